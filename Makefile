@@ -1,0 +1,48 @@
+# The two commands of the README: `make site` and `make test`. Everything else follows from them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+# Debian packages the browser and print tests need: <file it provides>:<package>.
+SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftoppm:poppler-utils /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+
+.PHONY: site serve test validate bench system-deps clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(INSTALLED)
+	$(PY) -m generator validate
+	$(VENV)/bin/mkdocs build
+
+serve: $(INSTALLED)
+	$(VENV)/bin/mkdocs serve
+
+validate: $(INSTALLED)
+	$(PY) -m generator validate
+
+test: $(INSTALLED) system-deps
+	$(PY) -m pytest
+
+bench: $(INSTALLED) system-deps
+	$(PY) -m benchmarks
+
+# Installs what the browser tests need where it can (as root, with apt-get); otherwise says what to install.
+system-deps:
+	@missing=""; for dep in $(SYSTEM_DEPS); do [ -e "$${dep%%:*}" ] || missing="$$missing $${dep##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "make test needs these Debian packages:$$missing" >&2; \
+	    echo "install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

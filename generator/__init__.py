@@ -1,0 +1,1 @@
+"""A static site generator for an exercise guide: content/ -> checked records -> MkDocs site."""

@@ -1,0 +1,47 @@
+"""`python -m generator`: the editor's commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from typing import Callable, Sequence
+
+from .load import load
+from .problems import InternalError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    loaded = load(args.content)
+    for problem in loaded.problems:
+        print(problem)
+    if loaded.problems:
+        print(loaded.summary(), file=sys.stderr)
+        return 1
+    print(loaded.summary())
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Check, build and extend the exercise guide.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="check every content file and report each problem as path:line: message")
+    validate.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InternalError as error:
+        print(f"{error}\nThis is a bug in the generator, not in your content; please report it.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - anything else is a bug too; say so plainly, with the details
+        print("internal error in the generator (please report it):\n" + traceback.format_exc(limit=3), file=sys.stderr)
+        return 2
