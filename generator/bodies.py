@@ -33,10 +33,11 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    text: str  # the Markdown, without the Steps section when steps were read
+    text: str  # the Markdown; when steps were read, only what follows the Steps section
     title: str | None  # the text of the first '# ' heading
     steps: tuple[str, ...]
     links: tuple[Link, ...]
+    intro: str = ""  # what precedes the Steps section
 
 
 def _parser() -> MarkdownIt:
@@ -63,9 +64,10 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
         elif token.type == "inline":
             _inline(token, line, flaws, links)
     steps: tuple[str, ...] = ()
+    intro = ""
     if with_steps:
-        steps, text = _steps(tokens, text, first_line, flaws)
-    return Body(text, title, steps, tuple(links)), flaws
+        steps, intro, text = _steps(tokens, text, first_line, flaws)
+    return Body(text, title, steps, tuple(links), intro), flaws
 
 
 def _inline(token: Token, line: int, flaws: list[Flaw], links: list[Link]) -> None:
@@ -118,13 +120,13 @@ def _html_flaws(html: str, line: int) -> list[Flaw]:
     return policy.flaws
 
 
-def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -> tuple[tuple[str, ...], str]:
-    """The items of the `## Steps` numbered list, and the body without that section."""
+def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -> tuple[tuple[str, ...], str, str]:
+    """The items of the `## Steps` numbered list, and the body before and after that section."""
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
     found = [i for i in headings if tokens[i].tag == "h2" and tokens[i + 1].content.strip().lower() == "steps"]
     if not found:
         flaws.append(Flaw(first_line, "the body needs a '## Steps' section: a numbered list of at least two steps"))
-        return (), text
+        return (), "", text
     for extra in found[1:]:
         flaws.append(Flaw(first_line + tokens[extra].map[0], "a second '## Steps' section; keep all steps in one list"))
     start = found[0]
@@ -136,7 +138,7 @@ def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -
     if not lists:
         kind = "a bulleted list" if any(t.type == "bullet_list_open" for t in section) else "no list"
         flaws.append(Flaw(heading_line, f"the '## Steps' section has {kind}; it needs a numbered list ('1. ...') of at least two steps"))
-        return (), text
+        return (), "", text
     others = [t for t in section if t.type != "ordered_list_open"]
     if len(lists) > 1 or others:
         stray = (lists[1:] + others)[0]
@@ -147,8 +149,7 @@ def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -
     if len(steps) < 2:
         flaws.append(Flaw(first_line + lists[0].map[0], f"the '## Steps' list has {len(steps)} step; give at least two"))
     section_end = tokens[end].map[0] if end < len(tokens) else len(source)
-    rest = "\n".join(source[: tokens[start].map[0]] + source[section_end:])
-    return steps, rest
+    return steps, "\n".join(source[: tokens[start].map[0]]).strip(), "\n".join(source[section_end:]).strip()
 
 
 def _item_text(lines: list[str]) -> str:

@@ -287,6 +287,7 @@ def _exercise(rel: str, parsed: Parsed) -> Exercise:
         harder=tuple(meta.harder),
         images=tuple(Image(image.src, image.alt) for image in meta.images),
         steps=parsed.body.steps,
+        intro=parsed.body.intro,
         body=parsed.body.text,
         source=rel,
     )

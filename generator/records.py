@@ -100,7 +100,8 @@ class Exercise:
     harder: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
     steps: tuple[str, ...] = ()  # Markdown of each step
-    body: str = ""  # the rest of the Markdown body, without the Steps section
+    intro: str = ""  # Markdown before the Steps section
+    body: str = ""  # Markdown after the Steps section
     source: str = ""  # path under content/
 
     @property
