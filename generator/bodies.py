@@ -116,6 +116,9 @@ class _Policy(HTMLParser):
 def _html_flaws(html: str, line: int) -> list[Flaw]:
     policy = _Policy(line)
     policy.feed(html)
+    if policy.rawdata.startswith("<"):
+        # A tag left open at the end would take in the page's next '>'; judge it as if closed here.
+        policy.feed(">")
     policy.close()
     return policy.flaws
 

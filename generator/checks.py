@@ -46,6 +46,7 @@ def _flaw(model: type[BaseModel], located: Located, error: Any) -> Flaw:
         "string_type": f"{name} must be text, not {got}" + (" (put it in quotes)" if isinstance(value, (int, float)) else ""),
         "int_type": f"{name} must be a whole number, not {got}",
         "bool_type": f"{name} must be true or false, not {got}",
+        "tuple_type": f"{name} must be a whole number or a range like \"8-12\", not {got}",
         "list_type": f"{name} must be a list, not {got}",
         "dict_type": f"{name} must be a mapping of fields, not {got}",
         "model_type": f"{name} must be a mapping of fields, not {got}",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from typing import Callable, Sequence
 
+from .emit import emit
 from .load import load
-from .problems import InternalError
+from .problems import ContentError, InternalError
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -24,12 +26,28 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _emit(args: argparse.Namespace) -> int:
+    try:
+        count = emit(args.dir, content=args.content, config=args.config)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    print(f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Check, build and extend the exercise guide.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check every content file and report each problem as path:line: message")
     validate.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
     validate.set_defaults(run=_validate)
+    emit_ = commands.add_parser("emit", help="write the rendered Markdown pages and a plain MkDocs configuration to DIR")
+    emit_.add_argument("dir", metavar="DIR")
+    emit_.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    emit_.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration to start from")
+    emit_.set_defaults(run=_emit)
     return parser
 
 

@@ -80,6 +80,8 @@ class _Loader:
         self.misnamed: set[str] = set()
 
     def display(self, rel: str) -> str:
+        if not rel:  # the content folder itself
+            return self.given or "."
         return os.path.join(self.given, rel) if self.given not in ("", ".") else rel
 
     def report(self, rel: str, flaws: Iterable[Flaw]) -> None:
@@ -188,7 +190,9 @@ class _Loader:
             if cached and cached[0] == stamp:
                 return cached[1]
             self.cache.parsed_last.append(rel)
-            parsed = _parse(path.read_bytes(), model, dataclasses.replace(known, this=Path(rel).stem), steps=steps, required=front)
+            # Only an exercise can name itself; a routine may share its slug with an exercise it lists.
+            this = Path(rel).stem if model is ExerciseMeta else None
+            parsed = _parse(path.read_bytes(), model, dataclasses.replace(known, this=this), steps=steps, required=front)
         except Exception as error:  # noqa: BLE001 - a bug must name the file it met, never pass silently
             raise InternalError(self.display(rel), error) from error
         self.cache.files[rel] = (stamp, parsed)

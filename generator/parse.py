@@ -137,8 +137,13 @@ def _refuse_aliases(text: str, first_line: int) -> None:
         return  # compose() reports it, with its line
 
 
+# After a key without ':' or a quote never closed, the scanner gives up lines later; the mistake is where it began.
+_RAN_ON = ("could not find expected ':'", "found unexpected end of stream")
+
+
 def _yaml_flaw(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Flaw:
-    mark = err.problem_mark or err.context_mark
+    ran_on = err.context_mark is not None and str(err.problem).startswith(_RAN_ON)
+    mark = err.context_mark if ran_on else (err.problem_mark or err.context_mark)
     line = (mark.line if mark else 0) + first_line
     source_lines = text.split("\n")
     here = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
@@ -146,8 +151,11 @@ def _yaml_flaw(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Flaw:
     if "\t" in indent or (mark is not None and "\t" in here[: mark.column + 1] and "cannot start any token" in str(err.problem)):
         return Flaw(line, "a tab character in the indentation: YAML indents with spaces only")
     problem = err.problem or "unreadable YAML"
-    context = f" {err.context}" if err.context and err.context not in problem else ""
-    return Flaw(line, f"invalid YAML: {problem}{context}")
+    context = err.context if err.context and err.context not in problem else ""
+    if context.startswith("while"):  # "did not find expected ',' while parsing a flow sequence"
+        return Flaw(line, f"invalid YAML: {problem} {context}")
+    # Other contexts read first: "expected a single document in the stream, but found another document".
+    return Flaw(line, f"invalid YAML: {context}, {problem}" if context else f"invalid YAML: {problem}")
 
 
 class _Walker:
@@ -180,7 +188,7 @@ class _Walker:
         if isinstance(node, ScalarNode):
             try:
                 return self._constructor.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            except Exception:  # noqa: BLE001 - an explicit tag with a bad value (!!timestamp x) fails in many ways
                 self.flaws.append(Flaw(self._line(node), f"unsupported YAML value {node.value!r} (tag {node.tag})"))
                 return None
         if isinstance(node, SequenceNode):

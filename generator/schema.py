@@ -98,16 +98,6 @@ def parse_duration(value: Any) -> Any:
     if isinstance(seconds, int) and seconds <= 0:
         raise problem(f"must be more than zero, not {value!r}", labelled=True)
     return seconds
-    if isinstance(value, float):
-        raise problem(f"must be a whole number of seconds or text like \"45s\", \"2m\", \"1m30s\", not {value}", labelled=True)
-    if isinstance(value, str):
-        match = _DURATION.match(value)
-        if not match or not (match[1] or match[2]):
-            raise problem(f"must be seconds (45) or text like \"45s\", \"2m\", \"1m30s\", not '{value}'", labelled=True)
-        value = int(match[1] or 0) * 60 + int(match[2] or 0)
-    if isinstance(value, int) and value <= 0:
-        raise problem(f"must be more than zero, not {value if match is None else repr(original)}", labelled=True)
-    return value
 
 
 Duration = Annotated[
@@ -319,6 +309,8 @@ def _term(value: Any) -> Any:
         return {"name": value}
     if value is None:
         raise problem("this entry has no name: write 'id: Name' or give a mapping with 'name'")
+    if not isinstance(value, dict):  # `glutes: 12`: the name, not a mapping, is what was meant
+        raise problem("must be a name ('id: Name') or a mapping with 'name'", labelled=True)
     return value
 
 

@@ -1,0 +1,142 @@
+"""The MkDocs plugin `exercise-guide`: a thin adapter between MkDocs and the generator's core.
+
+- on_pre_build: load and check the guide (before MkDocs cleans site/); any problem stops the build
+  with the same `path:line: message` lines as `validate`.
+- on_files: the rendered pages replace the content files; exercise and term pages stay out of the nav.
+- A `mkdocs build` writes into a staging folder that replaces site/ only when the build succeeded,
+  so a failed build, for whatever reason, leaves the last good site/ byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import urls
+from .load import Cache, load
+from .records import Guide
+from .render import THEME_PAGES, Renderer
+
+log = logging.getLogger("mkdocs.plugins.exercise_guide")
+
+CONTENT_FOLDERS = ("exercises/", "routines/", "guides/")
+
+
+class ExerciseGuideConfig(Config):
+    content = c.Optional(c.Dir(exists=True))  # default: docs_dir, so that MkDocs watches it and copies media/
+    templates = c.Optional(c.Dir(exists=True))  # default: <theme custom_dir>/pages
+
+
+class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = Cache()  # kept across `mkdocs serve` rebuilds
+        self.command = "build"
+        self.guide: Guide | None = None
+        self.staging: tuple[str, str] | None = None  # (final site_dir, staging dir)
+        self.warnings = _Counter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        templates = self.config.templates or (os.path.join(config.theme.custom_dir, "pages") if config.theme.custom_dir else None)
+        self.renderer = Renderer(Path(templates) if templates else THEME_PAGES, directory_urls=config.use_directory_urls, site_url=config.site_url)
+        self.content_dir = self.config.content or config.docs_dir
+        self.nav_given = config.nav is not None
+        if self.command == "build" and self.staging is None:
+            final = os.path.abspath(config.site_dir)
+            parent = os.path.dirname(final)
+            os.makedirs(parent, exist_ok=True)
+            self.staging = (final, tempfile.mkdtemp(prefix=f".{os.path.basename(final)}-building-", dir=parent))
+            config.site_dir = self.staging[1]
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        loaded = load(_as_given(self.content_dir), cache=self.cache)
+        if loaded.problems:
+            # The lines themselves, unprefixed, exactly as `python -m generator validate` prints them.
+            sys.stderr.write("".join(f"{problem}\n" for problem in loaded.problems))
+            sys.stderr.flush()
+            raise PluginError(f"{loaded.summary()}; the site was not built")
+        if self.cache.parsed_last:
+            log.debug("exercise-guide: read %d changed file(s)", len(self.cache.parsed_last))
+        self.guide = loaded.guide
+        if not self.nav_given:
+            config.nav = urls.nav(loaded.guide)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.guide is not None
+        content_root = os.path.abspath(self.content_dir)
+        for file in list(files):
+            if file.abs_src_path and _is_content_file(file, content_root):
+                files.remove(file)
+        for page in self.renderer.pages(self.guide):
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src, content=page.text, inclusion=inclusion)
+            file.edit_uri = page.source  # the content file behind a page, or None for made-up pages
+            files.append(file)
+        for src, content in self.renderer.files(self.guide):
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging is None:
+            return
+        final, staging = self.staging
+        if config.strict and self.warnings.count:
+            return  # MkDocs aborts right after this hook; on_build_error never runs for that
+        old = f"{staging}-old"
+        if os.path.isdir(final):
+            os.rename(final, old)
+        os.rename(staging, final)
+        shutil.rmtree(old, ignore_errors=True)
+        self._finish(keep=final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._finish()
+
+    def on_shutdown(self) -> None:
+        self._finish()
+
+    def _finish(self, keep: str | None = None) -> None:
+        if self.staging is not None:
+            if self.staging[1] != keep:
+                shutil.rmtree(self.staging[1], ignore_errors=True)
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.staging = None
+
+
+class _Counter(logging.Handler):
+    """Counts warnings, to know in on_post_build whether a strict build is about to fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _is_content_file(file: File, content_root: str) -> bool:
+    rel = os.path.relpath(file.abs_src_path, content_root).replace(os.sep, "/")
+    return rel in ("index.md", "taxonomy.yml") or rel.startswith(CONTENT_FOLDERS)
+
+
+def _as_given(path: str) -> str:
+    """Content paths in messages read as editors type them: relative to where they run the command."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
