@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .parse import Flaw
+from .schema import placeholder_hint
 
 FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed"})
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
@@ -63,6 +64,8 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
             title = tokens[index + 1].content.strip()
         elif token.type == "inline":
             _inline(token, line, flaws, links)
+            if (hint := placeholder_hint(token.content)) is not None:
+                flaws.append(Flaw(line, f"this text is a placeholder: {hint}"))
     steps: tuple[str, ...] = ()
     intro = ""
     if with_steps:

@@ -8,6 +8,7 @@ import sys
 import traceback
 from typing import Callable, Sequence
 
+from . import annotations, scaffold, schema_export
 from .emit import emit
 from .load import load
 from .problems import ContentError, InternalError
@@ -17,12 +18,29 @@ Command = Callable[[argparse.Namespace], int]
 
 def _validate(args: argparse.Namespace) -> int:
     loaded = load(args.content)
-    for problem in loaded.problems:
-        print(problem)
-    if loaded.problems:
-        print(loaded.summary(), file=sys.stderr)
+    sys.stdout.write(annotations.report(loaded, args.format))
+    if args.format != "json":  # the JSON document holds the counts itself
+        # Alone on standard output only when all is well, so that the problems stay easy to parse.
+        print(loaded.summary(), file=sys.stderr if loaded.problems or args.format == "github" else sys.stdout)
+    return 1 if loaded.problems else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.new(args.kind, args.name, args.content)
+    except scaffold.ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
-    print(loaded.summary())
+    print(f"created {path}")
+    where = "" if args.content == "content" else f" --content {args.content}"
+    print(f"next: replace every \"TODO: ...\" in it, run `python -m generator validate{where}` until it reports no problems, "
+          "and preview the page with `make serve`")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    site_url = args.site_url if args.site_url is not None else schema_export.site_url(args.config)
+    sys.stdout.write(schema_export.json_text(args.kind, site_url or None))
     return 0
 
 
@@ -42,7 +60,23 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check every content file and report each problem as path:line: message")
     validate.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    validate.add_argument(
+        "--format",
+        choices=annotations.FORMATS,
+        default="text",
+        help="text: path:line: message (default); github: annotations for GitHub Actions; json: one document with the counts",
+    )
     validate.set_defaults(run=_validate)
+    new = commands.add_parser("new", help="start a new exercise or routine from a template, with a hint for every field")
+    new.add_argument("kind", choices=scaffold.KINDS, help="what to make")
+    new.add_argument("name", help="its display name, like \"Side plank\"; the file name is made from it")
+    new.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    new.set_defaults(run=_new)
+    schema = commands.add_parser("schema", help="print the JSON Schema of an exercise's or a routine's frontmatter")
+    schema.add_argument("kind", choices=schema_export.KINDS)
+    schema.add_argument("--site-url", metavar="URL", help="the site's address, for the schema's $id (default: site_url of --config)")
+    schema.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
+    schema.set_defaults(run=_schema)
     emit_ = commands.add_parser("emit", help="write the rendered Markdown pages and a plain MkDocs configuration to DIR")
     emit_.add_argument("dir", metavar="DIR")
     emit_.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")

@@ -41,6 +41,17 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!
 _ConfigDumper.add_representer(_Tagged, lambda dumper, value: _retag(value))
 
 
+def _plain(value: Any) -> Any:
+    """A configuration value as MkDocs reads it: `!ENV [NAME, ..., default]` from the environment."""
+    if not isinstance(value, _Tagged):
+        return value
+    if value.tag != "!ENV":
+        return None
+    names = [item.value for item in value.node.value] if isinstance(value.node, yaml.SequenceNode) else [value.node.value]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[name] for name in variables if name in os.environ), default)
+
+
 def _retag(value: _Tagged) -> yaml.Node:
     value.node.tag = value.tag
     return value.node
@@ -59,8 +70,8 @@ def emit(target: str | os.PathLike[str], *, content: str = "content", config: st
     templates = (project / custom_dir / "pages") if isinstance(custom_dir, str) else None
     renderer = Renderer(
         templates if templates and templates.is_dir() else THEME_PAGES,
-        directory_urls=settings.get("use_directory_urls", True),
-        site_url=settings.get("site_url") if isinstance(settings.get("site_url"), str) else None,
+        directory_urls=_plain(settings.get("use_directory_urls", True)),
+        site_url=_plain(settings.get("site_url")),
     )
     out = Path(target)
     docs = out / "docs"

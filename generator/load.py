@@ -21,7 +21,7 @@ from . import urls
 from .bodies import Body, read_body
 from .checks import check_front
 from .parse import Flaw, Located, Unreadable, decode, load_yaml, split
-from .problems import InternalError, Problem, did_you_mean
+from .problems import InternalError, Problem, closest, did_you_mean
 from .records import Article, Dosage, Exercise, Guide, Image, Routine, RoutineItem, Taxonomy, Term
 from .schema import SLUG, VOCABULARIES, ArticleMeta, ExerciseMeta, Known, RoutineMeta, TaxonomyMeta, slugify
 
@@ -168,7 +168,7 @@ class _Loader:
             stem = entry.name[:-3]
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir() or not entry.name.endswith(".md"):
+            if not entry.is_file() or not entry.name.endswith(".md"):  # a folder, or a link to nothing
                 self.report(rel, [Flaw(1, f"unexpected here: {folder}/ holds only <slug>.md files")])
             else:
                 # A misnamed file is still read, so that all its problems come at once; it makes no page.
@@ -235,13 +235,23 @@ class _Loader:
                 flaws.append(Flaw(link.line, f"the link '{link.target}' points outside content/"))
             elif resolved.endswith(".md"):
                 if resolved not in pages and not _term_page(resolved, self.cache.known):
-                    flaws.append(Flaw(link.line, f"the link '{link.target}' points to a page that does not exist{did_you_mean(resolved, pages)}"))
+                    flaws.append(Flaw(link.line, f"the link '{link.target}' points to a page that does not exist{_closest_page(resolved, pages)}"))
             elif resolved.startswith("media/"):
                 if resolved[len("media/") :] not in files["media"]:
                     flaws.append(Flaw(link.line, f"the link '{link.target}' points to a file that does not exist"))
             else:
                 flaws.append(Flaw(link.line, f"link to pages by their .md file (like '../exercises/plank.md'), not '{link.target}'"))
         return flaws
+
+
+def _closest_page(resolved: str, pages: Iterable[str]) -> str:
+    """A near miss among the pages of the same folder, by name: a shared folder makes every path look alike."""
+    folder, name = posixpath.split(resolved)
+    siblings = {posixpath.basename(page)[:-3]: page for page in pages if posixpath.dirname(page) == folder}
+    if not siblings:  # the folder itself is misspelt
+        return did_you_mean(resolved, pages)
+    stem = closest(name[:-3], siblings)
+    return f" — did you mean '{siblings[stem]}'?" if stem else ""
 
 
 def _term_page(resolved: str, known: Known | None) -> bool:

@@ -101,14 +101,24 @@ def split(text: str, *, required: bool) -> Document:
     raise Unreadable(Flaw(1, "the frontmatter opened on this line is never closed: add a '---' line after the last field"))
 
 
+# YAML counts these as line breaks and editors mostly do not, so every line after one would be off.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def load_yaml(text: str, *, first_line: int = 1, what: str = "file") -> Located:
     """Parse one YAML mapping, keeping lines. Raises Unreadable on the first problem of form."""
+    if stray := _YAML_ONLY_BREAK.search(text):
+        line = text.count("\n", 0, stray.start()) + first_line
+        raise Unreadable(Flaw(line, f"the invisible line break U+{ord(stray[0]):04X} is not allowed in YAML; remove it"))
     if "*" in text:  # only an alias needs '*'; most files skip this second pass
         _refuse_aliases(text, first_line)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         raise Unreadable(_yaml_flaw(err, text, first_line)) from None
+    except yaml.reader.ReaderError as err:  # its position counts bytes or characters, by parser; find the character
+        line = text.count("\n", 0, max(text.find(chr(err.character)), 0)) + first_line
+        raise Unreadable(Flaw(line, f"the character U+{err.character:04X} is not allowed in YAML; remove it")) from None
     except yaml.YAMLError as err:  # unmarked errors are rare (e.g. bad stream encoding)
         raise Unreadable(Flaw(first_line, f"invalid YAML: {err}")) from None
     except RecursionError:
@@ -142,10 +152,14 @@ _RAN_ON = ("could not find expected ':'", "found unexpected end of stream")
 
 
 def _yaml_flaw(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Flaw:
-    ran_on = err.context_mark is not None and str(err.problem).startswith(_RAN_ON)
-    mark = err.context_mark if ran_on else (err.problem_mark or err.context_mark)
-    line = (mark.line if mark else 0) + first_line
     source_lines = text.split("\n")
+    mark = err.problem_mark or err.context_mark
+    # A problem met only at the end of the text (a bracket never closed) is where the unfinished thing began.
+    at_end = mark is not None and not "".join(source_lines[mark.line :]).strip()
+    if err.context_mark is not None and (at_end or str(err.problem).startswith(_RAN_ON)):
+        mark = err.context_mark
+    last = len(text.rstrip().split("\n")) - 1  # libyaml may mark the line after the last one
+    line = min(mark.line if mark else 0, last) + first_line
     here = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
     indent = here[: len(here) - len(here.lstrip())]
     if "\t" in indent or (mark is not None and "\t" in here[: mark.column + 1] and "cannot start any token" in str(err.problem)):

@@ -72,8 +72,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             sys.stderr.write("".join(f"{problem}\n" for problem in loaded.problems))
             sys.stderr.flush()
             raise PluginError(f"{loaded.summary()}; the site was not built")
-        if self.cache.parsed_last:
-            log.debug("exercise-guide: read %d changed file(s)", len(self.cache.parsed_last))
+        if self.guide is None:
+            log.debug("exercise-guide: read %d content files", len(self.cache.parsed_last))
+        else:  # a rebuild under `mkdocs serve`: only what changed was read again
+            log.info("exercise-guide: re-read %s", ", ".join(self.cache.parsed_last) or "nothing (no content file changed)")
         self.guide = loaded.guide
         if not self.nav_given:
             config.nav = urls.nav(loaded.guide)

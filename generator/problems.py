@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+
+# Line breaks and other controls, and the stand-ins for bytes of a file name that are not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -14,7 +19,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # One problem, one printable line: a line break quoted from the content (or in a file name) is shown escaped.
+        return _UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], f"{self.path}:{self.line}: {self.message}")
 
 
 class ContentError(Exception):
@@ -34,9 +40,15 @@ class InternalError(Exception):
         super().__init__(f"{path}: internal error while reading this file: {type(cause).__name__}: {cause}")
 
 
+def closest(word: object, candidates: Iterable[str]) -> str | None:
+    """The candidate `word` is a near miss of, if any."""
+    if not isinstance(word, str):
+        return None
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """' — did you mean 'x'?' for a near miss, else ''."""
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    close = closest(word, candidates)
+    return f" — did you mean '{close}'?" if close else ""

@@ -206,6 +206,9 @@ class Guide:
                     term_routines[(name, term_id)].append(slug)
 
         put = object.__setattr__
+        put(self, "exercises", _frozen(dict(exercises)))
+        put(self, "routines", _frozen(dict(routines)))
+        put(self, "articles", _frozen(dict(self.articles)))
         put(self, "easier", _frozen({s: by_name(v, exercises) for s, v in easier.items()}))
         put(self, "harder", _frozen({s: by_name(v, exercises) for s, v in harder.items()}))
         put(self, "used_in", _frozen({s: by_name(v, routines) for s, v in used_in.items()}))

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import urls, words
+from . import qr, schema_export, urls, words
 from .data import guide_data
 from .records import Article, Guide
 from .schema import VOCABULARIES
@@ -69,10 +69,12 @@ def relative_url(from_src: str, to: str, directory_urls: bool = True) -> str:
 
 
 def frontmatter(meta: dict[str, Any]) -> str:
-    # MkDocs and Material put title and description into HTML unescaped, so they are escaped here.
+    # MkDocs and Material put these into HTML unescaped, so they are escaped here.
     for key in ("title", "description"):
         if meta.get(key) is not None:
             meta[key] = html.escape(meta[key])
+    if "tags" in meta:
+        meta["tags"] = [html.escape(tag) for tag in meta["tags"]]
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
@@ -91,6 +93,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["urls"] = urls
+        # Printed cards show where their page lives: in full with a site_url, else from the site root.
+        self.env.globals["absolute_url"] = self.absolute_url
+        self.env.globals["page_url"] = lambda src: page_url(src, directory_urls)
         self.env.filters.update(
             md=markdown_text,
             markdown=lambda text: Markup(text),  # editors' own Markdown, already checked
@@ -100,7 +105,14 @@ class Renderer:
             about=words.about,
             level=lambda level: words.LEVEL_NAMES[level],
             indent_markdown=lambda text, width=4: Markup(text.replace("\n", "\n" + " " * width)),
+            qr=qr.svg,
         )
+
+    def absolute_url(self, src: str) -> str | None:
+        """A page's full address, site_url + its URL path; None when the site has no site_url."""
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + page_url(src, self.directory_urls)
 
     def pages(self, guide: Guide) -> Iterator[Page]:
         """Every page of the site, in a stable order."""
@@ -125,12 +137,20 @@ class Renderer:
             title, noun = VOCABULARY_NOUNS[name]
             yield self._page(guide, urls.vocabulary(name), "vocabulary.md", {"title": title, "hide": ["toc"], "search": {"exclude": True}}, vocabulary=name, title=title)
             for term in guide.taxonomy.vocabulary(name).values():
-                meta = {"title": term.name, "description": term.description or f"Exercises for the {noun} {term.name}"}
-                yield self._page(guide, urls.term(name, term.id), "term.md", meta, term=term, noun=noun, in_nav=False)
+                # Found by name, but below the exercises that carry the term (their tags outrank it anyway).
+                meta = {"title": term.name, "description": term.description or f"Exercises for the {noun} {term.name}", "search": {"boost": 0.5}}
+                exercises = guide.term_exercises[(name, term.id)]
+                # On a muscle's page, the exercises that train it most come first, apart.
+                main = [slug for slug in exercises if name != "muscles" or term.id in guide.exercises[slug].primary]
+                also = [slug for slug in exercises if slug not in main]
+                meta["hide"] = ["toc"]
+                yield self._page(guide, urls.term(name, term.id), "term.md", meta, term=term, main=main, also=also, in_nav=False)
 
     def files(self, guide: Guide) -> Iterator[tuple[str, str]]:
         """The site's files that are not pages: (path, text)."""
         yield urls.JSON, self.data(guide)
+        for kind in schema_export.KINDS:  # /schema/exercise.json, /schema/routine.json, for editors' tools
+            yield schema_export.path(kind), schema_export.json_text(kind, self.site_url)
 
     def data(self, guide: Guide) -> str:
         """/exercises.json"""

@@ -53,13 +53,36 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# ---- placeholders -------------------------------------------------------------------------------
+# `python -m generator new` scaffolds files with values like "TODO: one sentence on ...": valid YAML
+# that must never reach the site. Any text that starts with TODO is refused, and the words after it
+# say what to write instead; this is the one rule for it (bodies.py applies it to Markdown text).
+
+_PLACEHOLDER = re.compile(r"^\s*TODO\b:?\s*(.*)$", re.DOTALL)
+
+
+def placeholder_hint(value: Any) -> str | None:
+    """What to write in place of a placeholder ("TODO: <hint>"), or None when `value` is not one."""
+    match = _PLACEHOLDER.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    return " ".join(match[1].split()) or "replace 'TODO' with the real value"
+
+
+def _refuse_placeholder(value: Any) -> Any:
+    hint = placeholder_hint(value)
+    if hint is not None:
+        raise problem(f"is a placeholder: {hint}", labelled=True)
+    return value
+
+
 # ---- scalar types -------------------------------------------------------------------------------
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise problem("must not be empty", labelled=True)
-    return value
+    return _refuse_placeholder(value)
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
@@ -210,6 +233,12 @@ def UniqueList(item: Any) -> Any:  # noqa: N802 - reads as a type
 class Strict(BaseModel):
     # strict: YAML's `name: 300` stays a number and is refused rather than silently turned into text.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_placeholder(cls, value: Any) -> Any:
+        # A whole field left as "TODO: ...", whatever its type (items of text lists: _not_blank).
+        return _refuse_placeholder(value)
 
 
 class DosageMeta(Strict):

@@ -31,8 +31,9 @@ TRICKY_SUMMARY = "Shows <script>alert(1)</script> & *stars* literally, \"quoted\
 TRICKY_ALIAS = "A&B <i>italic</i>"
 
 
-def exercise(name: str, *, level: str = "beginner", equipment: str = "[]", primary: str = "[core]", extra: str = "", summary: str | None = None) -> str:
+def exercise(name: str, *, level: str = "beginner", equipment: str = "[]", primary: str = "[core]", extra: str = "", summary: str | None = None, label: str | None = None) -> str:
     summary = summary or f"{name} done slowly and well."
+    name_in_body = label or name  # the body is the editor's Markdown, rendered as such
     return f"""---
 name: {_quoted(name)}
 summary: {_quoted(summary)}
@@ -42,12 +43,12 @@ muscles:
   primary: {primary}
 {extra}---
 
-An introduction to {name}.
+An introduction to {name_in_body}.
 
 ## Steps
 
-1. Get ready for {name}.
-2. Do {name}
+1. Get ready for {name_in_body}.
+2. Do {name_in_body}
    with care.
 
 ## Common mistakes
@@ -87,6 +88,7 @@ EXERCISES = {
     ),
     "tricky": exercise(
         TRICKY_NAME,
+        label="the tricky one",
         summary=TRICKY_SUMMARY,
         extra=f"aliases: [{_quoted(TRICKY_ALIAS)}]\ncues: [{_quoted('Keep <em>this</em> & that')}]\ndosage: {{reps: 5}}\n",
     ),

@@ -69,6 +69,11 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
+  // Material's search dialog has no accessible name; screen readers announce it as "Search".
+  Array.prototype.forEach.call(document.querySelectorAll(".md-search[role=dialog]:not([aria-label])"), function (dialog) {
+    dialog.setAttribute("aria-label", "Search");
+  });
+
   Array.prototype.forEach.call(document.querySelectorAll("[data-eg-filters]"), setUpFilters);
   Array.prototype.forEach.call(document.querySelectorAll("[data-eg-print]"), setUpPrint);
 })();

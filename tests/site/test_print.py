@@ -1,0 +1,382 @@
+"""Printing, as a reader's own browser prints: routine cards, the booklet, exercise pages.
+
+Chromium prints each page to PDF on A4 and on US Letter; pypdf counts the pages and reads their text,
+pdftoppm rasterizes them and zxing-cpp reads the QR code back. Pillow is not installed, so the raster
+is a PGM file handed to zxing-cpp as a memoryview. Expected texts come from the records (the guide
+loaded by the generator) and from the built page, never from the card's own markup.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import pytest
+import pypdf
+import zxingcpp
+
+import guide as test_guide
+from conftest import REPO, Tab, built, serve
+from generator import words
+from generator.load import load
+from generator.records import Guide, Routine
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PAPERS = ("A4", "Letter")
+SHIPPED_ROUTINES = sorted(path.stem for path in (REPO / "content" / "routines").glob("*.md"))
+SHIPPED_EXERCISES = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.md"))
+# Text of the site's frame that must not reach paper: footer, buttons, navigation, TOC, search.
+CHROME = ("Made with", "Print card", "Print all cards", "All routine cards", "Table of contents", "Search", "Previous", "Next")
+MIN_FONT_PX = 12  # 9 pt
+
+
+def squashed(text: str) -> str:
+    """Text without whitespace: where a line wraps, pypdf sees a line break, or nothing at all."""
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Printed:
+    pdf: Path
+    pages: list[str]  # the text of each page
+    collected: Any = None  # what `collect` read from the page on screen
+
+    def has(self, text: str, page: int | None = None) -> bool:
+        where = self.pages if page is None else [self.pages[page]]
+        return any(squashed(text) in squashed(found) for found in where)
+
+
+def print_page(browser: "Browser", url: str, paper: str, out: Path, collect: Callable[["Page"], Any] | None = None) -> Printed:
+    """Open `url` and print it to PDF as the browser's print does (no backgrounds, CSS @page margins)."""
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    try:
+        response = tab.page.goto(url)
+        assert response is not None and response.ok, url
+        collected = collect(tab.page) if collect else None
+        out.write_bytes(tab.page.pdf(format=paper))
+        assert tab.errors == [], tab.errors
+    finally:
+        tab.close()
+    reader = pypdf.PdfReader(out)
+    return Printed(out, [page.extract_text() for page in reader.pages], collected)
+
+
+def qr_codes(pdf: Path, page: int = 1) -> list[str]:
+    """The QR codes zxing-cpp reads on one page rasterized at 150 dpi."""
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-f", str(page), "-l", str(page), "-singlefile", pdf, prefix], check=True, timeout=60)
+    width, height, pixels = read_pgm(prefix.with_suffix(".pgm"))
+    image = memoryview(pixels).cast("B", (height, width))
+    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+
+
+def read_pgm(path: Path) -> tuple[int, int, bytes]:
+    """A binary 8-bit PGM (P5), as pdftoppm -gray writes it."""
+    data = path.read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header and header.group(3) == b"255", data[:20]
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = data[header.end() :]
+    assert len(pixels) == width * height
+    return width, height, pixels
+
+
+def canonical_url(site: Path, url: str) -> str:
+    """The page's absolute address as MkDocs publishes it (from site_url)."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    assert found, f"{url} has no canonical link: is site_url set?"
+    return found.group(1)
+
+
+def assert_card(printed: Printed, guide: Guide, routine: Routine, address: str, page: int | None = None) -> None:
+    """Everything a card must show, on the given page (or anywhere)."""
+    missing = [text for text in card_texts(guide, routine, address) if not printed.has(text, page)]
+    assert missing == [], f"not printed on {printed.pdf.name}: {missing}"
+
+
+def card_texts(guide: Guide, routine: Routine, address: str) -> list[str]:
+    texts = [routine.name, routine.summary, words.about(routine.seconds()), words.LEVEL_NAMES[routine.level], address]
+    texts += [guide.taxonomy.equipment[term].name for term in guide.routine_equipment[routine.slug]]
+    texts += [guide.taxonomy.goals[term].name for term in routine.goals]
+    if routine.rest_between_rounds:
+        texts.append(words.seconds(routine.rest_between_rounds))
+    for item in routine.items:
+        exercise = guide.exercises[item.exercise]
+        texts += [exercise.name, words.dosage_short(item.dosage), *exercise.cues[:1]]
+        if item.note:
+            texts.append(item.note)
+    return texts
+
+
+def assert_no_chrome(printed: Printed) -> None:
+    leaked = [text for text in CHROME if printed.has(text)]
+    assert leaked == [], f"site chrome printed on {printed.pdf.name}: {leaked}"
+
+
+# Sites -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def shipped_guide() -> Guide:
+    loaded = load(REPO / "content")
+    assert not loaded.problems and loaded.guide is not None
+    return loaded.guide
+
+
+@pytest.fixture(scope="session")
+def test_guide_records(test_site: Path) -> Guide:
+    loaded = load(test_site.parent / "content")
+    assert not loaded.problems and loaded.guide is not None
+    return loaded.guide
+
+
+@pytest.fixture(scope="session")
+def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide plus the densest card its content allows: its twelve longest exercise names
+    with its twelve longest notes, two sets each, three rounds."""
+    folder = tmp_path_factory.mktemp("dense")
+    content = folder / "content"
+    shutil.copytree(REPO / "content", content)
+    guide = load(content).guide
+    assert guide is not None
+    slugs = sorted(guide.exercises, key=lambda slug: (-len(guide.exercises[slug].name), slug))[:12]
+    notes = sorted({item.note for r in guide.routines.values() for item in r.items if item.note}, key=lambda note: (-len(note), note))[:12]
+    assert len(slugs) == len(notes) == 12
+    items = "".join(f"  - exercise: {slug}\n    sets: 2\n    note: {note}\n" for slug, note in zip(slugs, notes))
+    (content / "routines" / "dense.md").write_text(
+        "---\nname: Twelve Stations on the Balance Trainer and Floor\n"
+        "summary: A long session of twelve single-leg and trunk exercises, three rounds of two sets each, "
+        "for runners who want every station of the guide on one card.\n"
+        f"level: advanced\ngoals: [balance, stabilization, core-strength, hip-strength]\nrounds: 3\nrest_between_rounds: 2m\nexercises:\n{items}---\n",
+        encoding="utf-8",
+    )
+    return built(content, folder / "site")
+
+
+@pytest.fixture(scope="session")
+def dense_url(dense_site: Path) -> Iterator[str]:
+    url, server = serve(dense_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def no_site_url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test guide built without a site_url: cards cannot know their full address."""
+    folder = tmp_path_factory.mktemp("nositeurl")
+    return built(test_guide.write(folder), folder / "site", site_url="")
+
+
+@pytest.fixture(scope="session")
+def no_site_url_url(no_site_url_site: Path) -> Iterator[str]:
+    url, server = serve(no_site_url_site)
+    yield url
+    server.shutdown()
+
+
+# Routine cards -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", SHIPPED_ROUTINES)
+def test_shipped_routine_prints_as_one_card(slug: str, paper: str, browser: "Browser", shipped_site: Path, shipped_url: str, shipped_guide: Guide, tmp_path: Path) -> None:
+    printed = print_page(browser, f"{shipped_url}routines/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf")
+    assert len(printed.pages) == 1, f"{slug} on {paper}: {len(printed.pages)} pages"
+    assert_card(printed, shipped_guide, shipped_guide.routines[slug], canonical_url(shipped_site, f"routines/{slug}/"))
+    assert_no_chrome(printed)
+    # The card replaces the screen page: the routine's Markdown body is not printed.
+    opening = shipped_guide.routines[slug].body.split("[")[0][:25]
+    assert len(opening) == 25 and not printed.has(opening)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_twelve_exercise_routine_prints_as_one_card(paper: str, browser: "Browser", test_site: Path, test_url: str, test_guide_records: Guide, tmp_path: Path) -> None:
+    routine = test_guide_records.routines["twelve"]
+    assert len(routine.items) == 12 and routine.rounds == 3
+    printed = print_page(browser, f"{test_url}routines/twelve/", paper, tmp_path / f"twelve-{paper}.pdf")
+    assert len(printed.pages) == 1, f"twelve on {paper}: {len(printed.pages)} pages"
+    assert_card(printed, test_guide_records, routine, canonical_url(test_site, "routines/twelve/"))
+    for n in range(1, 13):
+        assert printed.has(f"Note for item {n} of twelve")
+    assert_no_chrome(printed)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_densest_shipped_twelve_prints_as_one_card(paper: str, browser: "Browser", dense_site: Path, dense_url: str, tmp_path: Path) -> None:
+    guide = load(dense_site.parent / "content").guide
+    assert guide is not None
+    printed = print_page(browser, f"{dense_url}routines/dense/", paper, tmp_path / f"dense-{paper}.pdf")
+    assert len(printed.pages) == 1, f"dense on {paper}: {len(printed.pages)} pages"
+    assert_card(printed, guide, guide.routines["dense"], canonical_url(dense_site, "routines/dense/"))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", SHIPPED_ROUTINES)
+def test_card_qr_code_leads_to_the_routine(slug: str, paper: str, browser: "Browser", shipped_site: Path, shipped_url: str, tmp_path: Path) -> None:
+    printed = print_page(browser, f"{shipped_url}routines/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf")
+    assert qr_codes(printed.pdf) == [canonical_url(shipped_site, f"routines/{slug}/")]
+
+
+def test_twelve_card_qr_code_leads_to_the_routine(browser: "Browser", test_site: Path, test_url: str, tmp_path: Path) -> None:
+    printed = print_page(browser, f"{test_url}routines/twelve/", "Letter", tmp_path / "twelve.pdf")
+    assert qr_codes(printed.pdf) == [canonical_url(test_site, "routines/twelve/")]
+
+
+def test_card_without_site_url_prints_the_path_and_no_qr_code(browser: "Browser", no_site_url_site: Path, no_site_url_url: str, tmp_path: Path) -> None:
+    html = (no_site_url_site / "routines" / "twelve" / "index.html").read_text(encoding="utf-8")
+    assert 'class="eg-qr"' not in html
+    printed = print_page(browser, f"{no_site_url_url}routines/twelve/", "A4", tmp_path / "twelve.pdf")
+    assert len(printed.pages) == 1
+    assert printed.has("routines/twelve/")
+    assert not printed.has("https://")
+    assert qr_codes(printed.pdf) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Browser", test_url: str) -> None:
+    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = tab.page
+        page.goto(f"{test_url}routines/twelve/")
+        assert page.locator(".eg-sheet").is_hidden(), "the card shows on screen"
+        assert page.locator("article h1").is_visible()
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        page.emulate_media(media="print")
+        assert page.locator(".eg-sheet").is_visible()
+        for hidden in ("article h1", ".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "[data-eg-print]", ".md-content__button"):
+            assert page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
+        # Every element with text of its own in the card: its font size and colour in print.
+        styles = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.eg-sheet *'))
+                .filter(el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+                .map(el => { const s = getComputedStyle(el); return [el.className || el.tagName, parseFloat(s.fontSize), s.color]; })"""
+        )
+        assert len(styles) > 12 * 3
+        rows = page.evaluate("Array.from(document.querySelectorAll('.eg-sheet__items tbody td')).map(td => parseFloat(getComputedStyle(td).fontSize))")
+        assert len(rows) == 12 * (3 + 3) and min(rows) >= MIN_FONT_PX
+        small = [(name, size) for name, size, _ in styles if size < MIN_FONT_PX]
+        assert small == [], f"text under 9 pt: {small}"
+        coloured = {(name, color) for name, _, color in styles if color != "rgb(0, 0, 0)"}
+        assert coloured == set(), f"not black: {coloured}"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    finally:
+        tab.close()
+
+
+def test_card_boxes_one_per_set_and_round(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    try:
+        page = tab.page
+        page.goto(f"{test_url}routines/short/")
+        page.emulate_media(media="print")
+        routine = test_guide_records.routines["short"]
+        rows = page.locator(".eg-sheet__items tbody tr")
+        assert rows.count() == len(routine.items)
+        headers = page.locator(".eg-sheet__items thead th.eg-sheet__round").all_inner_texts()
+        assert [header.casefold() for header in headers] == [f"round {n}" for n in range(1, routine.rounds + 1)]
+        for index, item in enumerate(routine.items):
+            rounds = rows.nth(index).locator("td.eg-sheet__round")
+            assert rounds.count() == routine.rounds
+            for n in range(routine.rounds):
+                assert rounds.nth(n).locator(".eg-box").count() == item.dosage.set_count
+        # A box big enough to tick with a pen: at least 5 mm (19 CSS px) square.
+        box = page.locator(".eg-box").first.bounding_box()
+        assert box is not None and box["width"] >= 19 and box["height"] >= 19
+    finally:
+        tab.close()
+
+
+# The booklet -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("which", ["shipped", "test"])
+def test_booklet_prints_one_card_a_page_in_guide_order(which: str, paper: str, browser: "Browser", request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    site: Path = request.getfixturevalue(f"{which}_site")
+    url: str = request.getfixturevalue(f"{which}_url")
+    guide: Guide = request.getfixturevalue("shipped_guide" if which == "shipped" else "test_guide_records")
+    printed = print_page(browser, f"{url}routines/print/", paper, tmp_path / f"booklet-{paper}.pdf")
+    routines = list(guide.routines.values())
+    assert len(printed.pages) == len(routines) >= 2
+    for number, routine in enumerate(routines):
+        assert_card(printed, guide, routine, canonical_url(site, f"routines/{routine.slug}/"), page=number)
+        others = [other.slug for other in routines if other is not routine]
+        assert not any(printed.has(f"routines/{slug}/", page=number) for slug in others), f"page {number + 1} holds another card"
+    assert_no_chrome(printed)
+
+
+def test_booklet_on_screen_lists_every_routine_with_a_print_button(browser: "Browser", shipped_url: str, shipped_guide: Guide) -> None:
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    try:
+        page = tab.page
+        page.goto(f"{shipped_url}routines/print/")
+        assert page.locator("[data-eg-print]").is_visible()
+        assert page.locator(".eg-sheet").first.is_hidden()
+        headings = page.locator("article.md-content__inner > h2").all_inner_texts()
+        assert [heading.rstrip("¶").strip() for heading in headings] == [routine.name for routine in shipped_guide.routines.values()]
+        listed = page.locator("article ol.eg-items > li").all_inner_texts()
+        assert len(listed) == sum(len(routine.items) for routine in shipped_guide.routines.values())
+        # The button opens the browser's print dialog.
+        page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+        page.locator("[data-eg-print]").click()
+        assert page.evaluate("window.__printed") == 1
+    finally:
+        tab.close()
+
+
+def test_routine_page_on_screen_is_unchanged_and_print_button_prints(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
+    tab = Tab(browser, viewport={"width": 1280, "height": 900})
+    try:
+        page = tab.page
+        page.goto(f"{test_url}routines/twelve/")
+        routine = test_guide_records.routines["twelve"]
+        assert page.locator("ol.eg-items > li").count() == len(routine.items)
+        assert page.locator("ol.eg-items > li").first.is_visible()
+        assert page.get_by_text("The longest routine of the test guide.").is_visible()
+        page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+        page.locator("[data-eg-print]").click()
+        assert page.evaluate("window.__printed") == 1
+    finally:
+        tab.close()
+
+
+def test_card_text_stays_out_of_search(shipped_site: Path, shipped_guide: Guide) -> None:
+    """The hidden card repeats the page; the search index has the page once, not the card's cues."""
+    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    routine = shipped_guide.routines["balance-trainer-circuit"]
+    assert routine.summary in index
+    assert "Notes and cues" not in index and "Steps, pictures and easier or harder versions" not in index
+
+
+# Exercise pages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", SHIPPED_EXERCISES)
+def test_exercise_page_prints_cleanly(slug: str, paper: str, browser: "Browser", shipped_url: str, shipped_guide: Guide, tmp_path: Path) -> None:
+    def collect(page: "Page") -> tuple[list[str], list[str]]:
+        return page.locator("h2#steps + ol > li").all_inner_texts(), page.locator("ul.eg-cues > li").all_inner_texts()
+
+    printed = print_page(browser, f"{shipped_url}exercises/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf", collect)
+    steps, cues = printed.collected
+    exercise = shipped_guide.exercises[slug]
+    assert len(steps) == len(exercise.steps) >= 2 and len(cues) == len(exercise.cues)
+    assert printed.has(exercise.name, 0) and printed.has(exercise.summary, 0)
+    if exercise.dosage:
+        assert printed.has(words.dosage(exercise.dosage), 0), "the dosage is not with the facts on the first page"
+    assert_no_chrome(printed)
+    # Kept together: all steps on one page, all cues on one page.
+    for group, texts in (("steps", steps), ("cues", cues)):
+        if texts:
+            pages = [n for n in range(len(printed.pages)) if all(printed.has(text, n) for text in texts)]
+            assert pages, f"the {group} of {slug} are split across pages on {paper}"
