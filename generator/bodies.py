@@ -6,6 +6,7 @@ The site itself is rendered later by MkDocs; this only reads structure.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -23,6 +24,9 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _ATTR_LIST_HANDLER = re.compile(r"\{[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
 _ATTR_LIST_SCRIPT_URL = re.compile(r"\{[^{}\n]*(javascript|vbscript):", re.IGNORECASE)
 _MARKER = re.compile(r"^\s{0,3}\d{1,9}[.)][ \t]?")
+# A Markdown link to a script (`[a](javascript:`, `[a]: javascript:`, `<javascript:`), spaces taken out.
+_UNSAFE_LINK = re.compile(r"(?:\]\(<?|\]:|<)(javascript:|vbscript:|data:text/html)", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,10 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "html_block":
             flaws += _html_flaws(token.content, line)
+        elif token.type in ("fence", "code_block"):
+            # Python-Markdown reads a fence as Markdown unless an extension says otherwise, and it indents
+            # code in lists differently: what is code to CommonMark may be live HTML on the site.
+            flaws += _code_flaws(token.content, line + (token.type == "fence"))
         elif token.type == "heading_open" and token.tag == "h1" and title is None:
             title = tokens[index + 1].content.strip()
         elif token.type == "inline":
@@ -74,11 +82,12 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
 
 
 def _inline(token: Token, line: int, flaws: list[Flaw], links: list[Link]) -> None:
+    # All the raw text, not only what CommonMark calls HTML: Python-Markdown and browsers take more as a
+    # tag (`<img src="x"onerror=...>`). Only code spans stay text everywhere.
+    flaws += _html_flaws(_CODE_SPAN.sub(_blank, token.content), line)
     plain: list[tuple[int, str]] = []
     for child in token.children or ():
-        if child.type == "html_inline":
-            flaws += _html_flaws(child.content, line)
-        elif child.type in ("link_open", "image"):
+        if child.type in ("link_open", "image"):
             target = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
             if _unsafe_url(target):
                 flaws.append(Flaw(line, f"a '{target.split(':')[0]}:' link is not allowed"))
@@ -87,10 +96,31 @@ def _inline(token: Token, line: int, flaws: list[Flaw], links: list[Link]) -> No
             plain.append((line, child.content))
         line += 1 if child.type in ("softbreak", "hardbreak") else child.content.count("\n")
     for at, content in plain:
-        if _ATTR_LIST_HANDLER.search(content):
-            flaws.append(Flaw(at, "event-handler attributes (onclick= and the like) are not allowed"))
-        if _ATTR_LIST_SCRIPT_URL.search(content):
-            flaws.append(Flaw(at, "'javascript:' URLs are not allowed"))
+        flaws += _attr_list_flaws(content, at)
+
+
+def _attr_list_flaws(text: str, line: int) -> list[Flaw]:
+    flaws = []
+    if _ATTR_LIST_HANDLER.search(text):
+        flaws.append(Flaw(line, "event-handler attributes (onclick= and the like) are not allowed"))
+    if _ATTR_LIST_SCRIPT_URL.search(text):
+        flaws.append(Flaw(line, "'javascript:' URLs are not allowed"))
+    return flaws
+
+
+def _code_flaws(code: str, first_line: int) -> list[Flaw]:
+    """The policy for the raw text of a code block, line by line; never parsed again, so that code
+    nested in code cannot make the reading slow."""
+    flaws = _html_flaws(code, first_line)
+    for line, text in enumerate(code.split("\n"), first_line):
+        flaws += _attr_list_flaws(text, line)
+        if unsafe := _UNSAFE_LINK.search(_CONTROL.sub("", html.unescape(text))):
+            flaws.append(Flaw(line, f"a '{unsafe[1].split(':')[0]}:' link is not allowed"))
+    return flaws
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match[0])
 
 
 def _unsafe_url(url: str) -> bool:

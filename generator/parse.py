@@ -97,7 +97,8 @@ def split(text: str, *, required: bool) -> Document:
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
             front = load_yaml("\n".join(lines[1:index]), first_line=2, what="frontmatter")
-            return Document(front, "\n".join(lines[index + 1 :]), index + 2)
+            # A file that ends at its closing fence has its (empty) body there, not on a line after the end.
+            return Document(front, "\n".join(lines[index + 1 :]), min(index + 2, len(lines)))
     raise Unreadable(Flaw(1, "the frontmatter opened on this line is never closed: add a '---' line after the last field"))
 
 

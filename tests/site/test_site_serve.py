@@ -1,0 +1,92 @@
+"""`mkdocs serve` with the plugin: a live preview that re-reads only the file an editor changed."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import guide as test_guide
+from conftest import mkdocs_config
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Serve:
+    """A running `mkdocs serve`, its log lines read as they come."""
+
+    def __init__(self, content: Path, folder: Path):
+        self.port = _free_port()
+        # serve puts the site under site_url's path; keep it at the root here.
+        config = mkdocs_config(folder, content, site_url=f"http://127.0.0.1:{self.port}/")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"],
+            cwd=config.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line.rstrip("\n")) for line in self.process.stdout], daemon=True).start()
+
+    def wait_for(self, fragment: str, timeout: float = 60) -> list[str]:
+        """Log lines up to the first that contains `fragment` (a hang fails the test, it does not time it)."""
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if fragment in line:
+                return seen
+        raise AssertionError(f"no {fragment!r} in the log of mkdocs serve:\n" + "\n".join(seen))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Path) -> None:
+    content = test_guide.write(tmp_path)
+    server = Serve(content, tmp_path)
+    try:
+        server.wait_for("Serving on")
+        assert "Alpha done slowly and well." in server.get("exercises/alpha/")
+
+        alpha = content / "exercises" / "alpha.md"
+        alpha.write_text(test_guide.EXERCISES["alpha"].replace("Alpha done slowly and well.", "Alpha, now edited."), encoding="utf-8")
+        log = server.wait_for("exercise-guide: re-read")
+        assert log[-1].endswith("exercise-guide: re-read exercises/alpha.md")
+        server.wait_for("Documentation built")
+        assert "Alpha, now edited." in server.get("exercises/alpha/")
+
+        # A mistake is reported with its line, and the server goes on (MkDocs holds requests until
+        # the next good build); mending the file brings the page back.
+        alpha.write_text(test_guide.EXERCISES["alpha"].replace("level: beginner", "level: begginer"), encoding="utf-8")
+        log = server.wait_for("the site was not built")
+        assert any(line.endswith("exercises/alpha.md:4: 'level' must be one of beginner, intermediate or advanced, not 'begginer' — did you mean 'beginner'?") for line in log), log
+
+        alpha.write_text(test_guide.EXERCISES["alpha"], encoding="utf-8")
+        log = server.wait_for("exercise-guide: re-read")
+        assert log[-1].endswith("exercise-guide: re-read exercises/alpha.md")
+        server.wait_for("Documentation built")
+        assert "Alpha done slowly and well." in server.get("exercises/alpha/")
+    finally:
+        server.stop()
