@@ -6,12 +6,15 @@ The site itself is rendered later by MkDocs; this only reads structure.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore, block
 from markdown_it.token import Token
 
 from .parse import Flaw
@@ -49,7 +52,154 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Python-Markdown (which renders the site) keeps javascript: links; so must the reader that judges them.
     md.validateLink = lambda url: True
+    md.core.ruler.at("block", _block)
+    md.core.ruler.at("inline", _inline_where_needed)
+    # A guide links to the same few pages and sites again and again, and normalising a URL (mdurl, punycode)
+    # costs more than reading the rest of its line; the result depends on the URL alone.
+    md.normalizeLink = functools.lru_cache(maxsize=4096)(md.normalizeLink)
     return md
+
+
+# Inline tokens are read for their links (`[`, `<`) and attribute lists (`{`, or one spelt as an entity,
+# `&`); text without any of these has nothing for `_inline` to find in it.
+_INLINE_NEEDED = re.compile(r"[\[<{&]")
+
+
+def _inline_where_needed(state: StateCore) -> None:
+    """markdown-it's own core rule 'inline', for the inline tokens that can hold what is checked: it
+    was a third of reading a body, and most lines of a guide (steps, cues) are plain text."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _INLINE_NEEDED.search(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+# ---- simple bodies ------------------------------------------------------------------------------
+# Most bodies are headings, numbered steps of one line and paragraphs of prose. For those, markdown-it's
+# block parser, which tries every block rule on every line, was two thirds of reading a large guide; the
+# tokens it would make are made here directly, the same in every field. A body with any other kind of
+# line, or with a line whose reading depends on the one before (prose right after a step continues the
+# step; a step right after prose may not start a list), goes to markdown-it's own rule.
+# tests/test_import.py compares the two on every content file it has and on random bodies.
+
+_HEADING = re.compile(r"(#{1,6}) ([^\W_][^#]*)")  # no '#' in the title: no closing sequence to take off
+_STEP = re.compile(r"(\d{1,9})([.)]) ([^\W\d_].*)")  # one space after the marker, then prose
+_PROSE = re.compile(r"[^\W\d_]")  # a line that starts with a letter opens no block but a paragraph
+
+
+def _block(state: StateCore) -> None:
+    tokens = simple_block_tokens(state.src)
+    if tokens is None:
+        block(state)
+    else:
+        state.tokens.extend(tokens)
+
+
+def simple_block_tokens(src: str) -> list[Token] | None:
+    """markdown-it's block tokens for a body of simple lines only, or None for any other body."""
+    lines = src.split("\n")
+    if src.endswith("\n"):
+        lines.pop()
+    kinds = [_line_kind(line) for line in lines]
+    if None in kinds:
+        return None
+    tokens: list[Token] = []
+    index = 0
+    while index < len(lines):
+        kind = kinds[index]
+        if kind[0] == "blank":
+            index += 1
+        elif kind[0] == "heading":
+            tag, markup = f"h{len(kind[1])}", kind[1]
+            tokens += [
+                _token("heading_open", tag, 1, [index, index + 1], 0, markup=markup),
+                _token("inline", "", 0, [index, index + 1], 1, content=kind[2].strip()),
+                _token("heading_close", tag, -1, None, 0, markup=markup),
+            ]
+            index += 1
+        elif kind[0] == "prose":
+            start = index
+            while index < len(lines) and kinds[index][0] == "prose":
+                index += 1
+            if index < len(lines) and kinds[index][0] != "blank":
+                return None
+            tokens += [
+                _token("paragraph_open", "p", 1, [start, index], 0),
+                _token("inline", "", 0, [start, index], 1, content="\n".join(lines[start:index])),
+                _token("paragraph_close", "p", -1, None, 0),
+            ]
+        else:
+            index = _steps_list(kinds, index, tokens)
+            if index < 0:
+                return None
+    return tokens
+
+
+def _line_kind(line: str) -> tuple[str, ...] | None:
+    if not line:
+        return ("blank",)
+    if line[-1].isspace():  # a hard break, or a blank line that is not empty: markdown-it decides
+        return None
+    if line[0] == "#":
+        heading = _HEADING.fullmatch(line)
+        return ("heading", heading[1], heading[2]) if heading else None
+    if line[0].isdigit():
+        step = _STEP.fullmatch(line)
+        return ("step", step[1], step[2], step[3]) if step else None
+    return ("prose",) if _PROSE.match(line) else None
+
+
+def _steps_list(kinds: list[tuple[str, ...]], start: int, tokens: list[Token]) -> int:
+    """The tokens of the numbered list that starts at line `start`; the line after it, or -1."""
+    marker = kinds[start][2]
+    opening = _token("ordered_list_open", "ol", 1, None, 0, markup=marker)
+    if int(kinds[start][1]) != 1:
+        opening.attrs = {"start": int(kinds[start][1])}
+    tokens.append(opening)
+    first, tight, index = len(tokens), True, start
+    while True:
+        following = index + 1
+        if following < len(kinds) and kinds[following][0] == "prose":
+            return -1
+        after = following  # an item runs to the next line that is not blank
+        while after < len(kinds) and kinds[after][0] == "blank":
+            after += 1
+        tokens += [
+            _token("list_item_open", "li", 1, [index, after], 1, markup=marker, info=kinds[index][1]),
+            _token("paragraph_open", "p", 1, [index, index + 1], 2),
+            _token("inline", "", 0, [index, index + 1], 3, content=kinds[index][3]),
+            _token("paragraph_close", "p", -1, None, 2),
+            _token("list_item_close", "li", -1, None, 1, markup=marker),
+        ]
+        if after < len(kinds) and kinds[after][0] == "step" and kinds[after][2] == marker:
+            tight = tight and after == following  # a blank line between steps makes the list loose
+            index = after
+            continue
+        opening.map = [start, after]
+        tokens.append(_token("ordered_list_close", "ol", -1, None, 0, markup=marker))
+        if tight:  # as markdown-it's markTightParagraphs
+            for token in tokens[first:]:
+                if token.type in ("paragraph_open", "paragraph_close"):
+                    token.hidden = True
+        return after
+
+
+# Token's own __init__ (a dataclass's, with default factories and a __post_init__) was a fifth of reading
+# a simple body. Its fields are set here directly, as long as they are the fields this code knows.
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta", "block", "hidden")
+_SET_FIELDS = tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS
+
+
+def _token(kind: str, tag: str, nesting: int, where: list[int] | None, level: int, *, content: str = "", markup: str = "", info: str = "") -> Token:
+    children = [] if kind == "inline" else None
+    if not _SET_FIELDS:
+        return Token(kind, tag, nesting, map=where, level=level, children=children, content=content, markup=markup, info=info, block=True)
+    token = Token.__new__(Token)
+    token.type, token.tag, token.nesting, token.attrs, token.map, token.level = kind, tag, nesting, {}, where, level
+    token.children, token.content, token.markup, token.info, token.meta, token.block, token.hidden = children, content, markup, info, {}, True, False
+    return token
 
 
 _MD = _parser()
@@ -84,7 +234,7 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
 def _inline(token: Token, line: int, flaws: list[Flaw], links: list[Link]) -> None:
     # All the raw text, not only what CommonMark calls HTML: Python-Markdown and browsers take more as a
     # tag (`<img src="x"onerror=...>`). Only code spans stay text everywhere.
-    flaws += _html_flaws(_CODE_SPAN.sub(_blank, token.content), line)
+    flaws += _html_flaws(_CODE_SPAN.sub(_blank, token.content) if "`" in token.content else token.content, line)
     plain: list[tuple[int, str]] = []
     for child in token.children or ():
         if child.type in ("link_open", "image"):
@@ -147,6 +297,8 @@ class _Policy(HTMLParser):
 
 
 def _html_flaws(html: str, line: int) -> list[Flaw]:
+    if "<" not in html:  # no tag, nothing to judge; most text has none, and the parser is slow to start
+        return []
     policy = _Policy(line)
     policy.feed(html)
     if policy.rawdata.startswith("<"):

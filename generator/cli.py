@@ -8,8 +8,7 @@ import sys
 import traceback
 from typing import Callable, Sequence
 
-from . import annotations, scaffold, schema_export
-from .emit import emit
+from . import annotations, importer, scaffold, schema_export
 from .load import load
 from .problems import ContentError, InternalError
 
@@ -45,6 +44,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _emit(args: argparse.Namespace) -> int:
+    from .emit import emit  # rendering (Jinja, QR codes) is not loaded for the commands that need none of it
+
     try:
         count = emit(args.dir, content=args.content, config=args.config)
     except ContentError as error:
@@ -53,6 +54,25 @@ def _emit(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    bar = importer.ProgressBar(sys.stdout) if sys.stdout.isatty() else None
+    try:
+        report = importer.run(args.source, args.file, args.into, progress=bar)
+    except importer.ImportFailure as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if bar:
+            bar.close()
+    for line in importer.describe(report):
+        print(line)
+    loaded = load(args.into)
+    print(f"the guide in {args.into}: {loaded.summary()}")
+    if loaded.problems:
+        print(f"see them with: python -m generator validate --content {args.into}", file=sys.stderr)
+    return 1 if loaded.problems else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     emit_.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
     emit_.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration to start from")
     emit_.set_defaults(run=_emit)
+    import_ = commands.add_parser("import", help="turn an outside collection of exercises into content files; never overwrites a file")
+    import_.add_argument("source", choices=importer.SOURCES, help="the collection's format")
+    import_.add_argument("file", metavar="FILE", help="its data, like free-exercise-db's exercises.json")
+    import_.add_argument("--into", default="content", metavar="DIR", help="the content folder to add to (default: content)")
+    import_.set_defaults(run=_import)
     return parser
 
 

@@ -35,7 +35,7 @@ class Parsed:
     """One content file, read and checked on its own."""
 
     meta: Any  # the validated frontmatter model, or None
-    front: Located | None
+    front: Located | None  # kept for routines only
     body: Body | None
     flaws: tuple[Flaw, ...]
 
@@ -78,6 +78,7 @@ class _Loader:
         self.cache = cache
         self.problems: list[Problem] = []
         self.misnamed: set[str] = set()
+        self.pages: frozenset[str] | None = None  # every page a link may point to
 
     def display(self, rel: str) -> str:
         if not rel:  # the content folder itself
@@ -99,7 +100,7 @@ class _Loader:
             muscles=vocabularies.get("muscles"),
             equipment=vocabularies.get("equipment"),
             goals=vocabularies.get("goals"),
-            exercises=frozenset(Path(rel).stem for rel in files["exercises"] if rel not in self.misnamed),
+            exercises=frozenset(_stem(rel) for rel in files["exercises"] if rel not in self.misnamed),
             media=frozenset(files["media"]),
         )
         if known != self.cache.known:
@@ -119,7 +120,7 @@ class _Loader:
                 self.report(rel, self.check_links(rel, parsed.body, files))
 
         guide = None
-        exercise_records = {Path(rel).stem: _exercise(rel, p) for rel, p in exercises.items() if p.meta}
+        exercise_records = {_stem(rel): _exercise(rel, p) for rel, p in exercises.items() if p.meta}
         routine_records = {}
         for rel, parsed in routines.items():
             if parsed.meta:
@@ -182,17 +183,19 @@ class _Loader:
         return kept
 
     def read(self, rel: str, model: type[BaseModel], known: Known, *, steps: bool, front: bool = True) -> Parsed:
-        path = self.root / rel
+        path = os.path.join(self.given, rel)  # str paths: pathlib's parsing was a tenth of reading a large guide
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             stamp = (stat.st_mtime_ns, stat.st_size, self.cache.generation)
             cached = self.cache.files.get(rel)
             if cached and cached[0] == stamp:
                 return cached[1]
             self.cache.parsed_last.append(rel)
             # Only an exercise can name itself; a routine may share its slug with an exercise it lists.
-            this = Path(rel).stem if model is ExerciseMeta else None
-            parsed = _parse(path.read_bytes(), model, dataclasses.replace(known, this=this), steps=steps, required=front)
+            this = _stem(rel) if model is ExerciseMeta else None
+            with open(path, "rb") as stream:
+                raw = stream.read()
+            parsed = _parse(raw, model, dataclasses.replace(known, this=this), steps=steps, required=front)
         except Exception as error:  # noqa: BLE001 - a bug must name the file it met, never pass silently
             raise InternalError(self.display(rel), error) from error
         self.cache.files[rel] = (stamp, parsed)
@@ -224,7 +227,9 @@ class _Loader:
     # ---- checks across files -----------------------------------------------------------------
 
     def check_links(self, rel: str, body: Body, files: dict[str, Any]) -> list[Flaw]:
-        pages = urls.generated_pages() | {"index.md", *files["exercises"], *files["routines"], *files["guides"]}
+        if self.pages is None:  # once a load: made for every file, it made checking links quadratic
+            self.pages = urls.generated_pages() | {"index.md", *files["exercises"], *files["routines"], *files["guides"]}
+        pages = self.pages
         flaws = []
         for link in body.links:
             target = link.target.split("#", 1)[0].split("?", 1)[0]
@@ -242,6 +247,12 @@ class _Loader:
             else:
                 flaws.append(Flaw(link.line, f"link to pages by their .md file (like '../exercises/plank.md'), not '{link.target}'"))
         return flaws
+
+
+def _stem(rel: str) -> str:
+    """'exercises/plank.md' -> 'plank' (content paths are posix, from `scan`)."""
+    name = rel.rpartition("/")[2]
+    return name[:-3] if name.endswith(".md") else posixpath.splitext(name)[0]
 
 
 def _closest_page(resolved: str, pages: Iterable[str]) -> str:
@@ -272,7 +283,10 @@ def _parse(raw: bytes, model: type[BaseModel], known: Known, *, steps: bool, req
     elif not required:
         meta = model()
     body, body_flaws = read_body(document.body, document.body_line, with_steps=steps)
-    return Parsed(meta, document.front, body, tuple(flaws + body_flaws))
+    # Only a routine's frontmatter is read again, for the lines of its items' problems. Kept for every
+    # file, the line maps were a fifth of loading a large guide: memory to fill, and to collect.
+    front = document.front if model is RoutineMeta else None
+    return Parsed(meta, front, body, tuple(flaws + body_flaws))
 
 
 # ---- records from checked frontmatter -----------------------------------------------------------
@@ -286,7 +300,7 @@ def _exercise(rel: str, parsed: Parsed) -> Exercise:
     meta: ExerciseMeta = parsed.meta
     assert parsed.body is not None
     return Exercise(
-        slug=Path(rel).stem,
+        slug=_stem(rel),
         name=meta.name,
         summary=meta.summary,
         level=meta.level,
@@ -323,7 +337,7 @@ def _routine(rel: str, parsed: Parsed, exercises: dict[str, Exercise]) -> tuple[
             )
         items.append(RoutineItem(item.exercise, dosage, item.note))
     routine = Routine(
-        slug=Path(rel).stem,
+        slug=_stem(rel),
         name=meta.name,
         summary=meta.summary,
         level=meta.level,

@@ -201,6 +201,8 @@ class _Walker:
             self.flaws.append(Flaw(self._line(node), "values are nested too deeply"))
             return None
         if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str":  # most values: the constructor would return the text as it is
+                return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)
             except Exception:  # noqa: BLE001 - an explicit tag with a bad value (!!timestamp x) fails in many ways

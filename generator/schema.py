@@ -103,7 +103,8 @@ def _slug(value: str) -> str:
 Slug = Annotated[str, AfterValidator(_slug), Field(pattern=SLUG_PATTERN)]
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-DURATION_PATTERN = r"^(\d+m)?(\d+s)?$"
+# What _DURATION accepts, for the JSON Schema: minutes, seconds or both, never neither.
+DURATION_PATTERN = r"^\s*(\d+\s*m(\s*\d+\s*s)?|\d+\s*s)\s*$"
 
 
 def parse_duration(value: Any) -> Any:

@@ -1,0 +1,6 @@
+"""`make bench` (`python -m benchmarks`): how the generator's build compares with MkDocs' own.
+
+Builds, on temporary copies: (a) the shipped guide, (b) the guide plus free-exercise-db imported,
+(c) (b) with every exercise three times; and (b) once more by plain MkDocs from `emit`'s output.
+Prints medians and PASS/FAIL per target, writes them into BENCHMARKS.md, exits 1 if a target fails.
+"""

@@ -1,0 +1,244 @@
+"""The benchmark's steps: prepare the guides, build each several times interleaved, measure, report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import report, search
+from .measure import Failed, Run, median, run
+from .report import Target
+from .sites import COPIES, REPO, Site, prepare
+
+DATASET = Path(os.environ.get("FREE_EXERCISE_DB", "/work/shared/data/free-exercise-db/exercises.json"))
+
+# The targets, as ratios measured in one run.
+OURS_OVER_PLAIN = 1.10
+VALIDATE_OVER_BUILD = 0.05
+TRIPLED_OVER_IMPORTED = 3.3
+PAGE_GROWTH = 1.10
+MEMORY_OVER_PLAIN = 1.5
+# The two sites serve byte-identical search indexes, so any difference is the browser's noise;
+# ours may not be slower than plain by more than that.
+SEARCH_NOISE = 1.10
+SERVE_HOOKS_SHARE = 0.05
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--pairs", type=int, default=5, help="builds of (b) by ours and by plain MkDocs, interleaved (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="builds of (a) and (c), and validations (default 3)")
+    parser.add_argument("--search-rounds", type=int, default=5, help="searches on each site, interleaved (default 5)")
+    parser.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds after an edit (default 3)")
+    parser.add_argument("--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (or set FREE_EXERCISE_DB)")
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="the file to write the results into")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the built sites")
+    return parser.parse_args(argv)
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if not args.dataset.is_file():
+        print(f"{args.dataset} is missing: get exercises.json from https://github.com/yuhonas/free-exercise-db and pass --dataset", file=sys.stderr)
+        return 2
+    load_before = report.load_average()
+    work = Path(tempfile.mkdtemp(prefix="exercise-guide-bench-"))
+    try:
+        return _bench(args, work, load_before)
+    except Failed as error:
+        print(error, file=sys.stderr)
+        return 2
+    finally:
+        if args.keep:
+            say(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
+    say(f"preparing the guides in {work} ...")
+    sites = prepare(work, args.dataset)
+    builds: dict[str, list[Run]] = {key: [] for key in sites}
+    loads: dict[str, list[dict]] = {key: [] for key in ("a", "b", "c")}
+    cli: list[Run] = []
+    rounds = max(args.pairs, args.rounds)
+    for number in range(rounds):
+        # Ours and plain alternate which goes first, so that neither always meets a warmer cache.
+        keys = (["b", "plain"] if number % 2 == 0 else ["plain", "b"]) if number < args.pairs else []
+        if number < args.rounds:
+            keys = ["a", *keys, "c"]
+        for key in keys:
+            site = sites[key]
+            shutil.rmtree(site.site, ignore_errors=True)
+            builds[key].append(run(site.build_command(), cwd=site.config.parent))
+            say(f"round {number + 1}/{rounds}: built {site.label} in {builds[key][-1].cpu:.2f} s CPU, {builds[key][-1].wall:.2f} s wall")
+        if number < args.rounds:
+            for key in loads:
+                probe = run([sys.executable, "-m", "benchmarks.probe", sites[key].content], cwd=REPO)
+                loads[key].append(json.loads(probe.output.strip().splitlines()[-1]))
+            cli.append(run([sys.executable, "-m", "generator", "validate", "--content", sites["b"].content], cwd=REPO))
+
+    say("searching in Chromium ...")
+    searches = _searches(sites, args.search_rounds)
+    say("rebuilding as mkdocs serve does ...")
+    rebuilds = _serve(sites["b"], args.rebuilds)
+
+    sections, targets = _results(sites, builds, loads, cli, searches, rebuilds)
+    block = report.document(report.machine(), sections, load_before=load_before, load_after=report.load_average())
+    say("\n" + block.split("\n", 2)[2].rsplit("\n", 1)[0])
+    report.write(args.output, block)
+    say(f"\nwrote {args.output}")
+    return 0 if all(target.passed for target in targets) else 1
+
+
+def _searches(sites: dict[str, Site], rounds: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"b": [], "plain": []}
+    with search.served(sites["b"].site) as ours, search.served(sites["plain"].site) as plain, search.browser() as chromium:
+        urls = {"b": ours, "plain": plain}
+        search.first_result_ms(chromium, ours)  # the browser's own first start is not the site's cost
+        for number in range(rounds):
+            for key in ("b", "plain") if number % 2 == 0 else ("plain", "b"):
+                times[key].append(search.first_result_ms(chromium, urls[key]))
+    return times
+
+
+def _serve(site: Site, rebuilds: int) -> list[dict]:
+    exercises = site.content / "exercises"
+    edited = exercises / "plank.md" if (exercises / "plank.md").exists() else sorted(exercises.glob("*.md"))[0]
+    result = run([sys.executable, "-m", "benchmarks.serve", site.config, edited, "--rebuilds", str(rebuilds)], cwd=REPO)
+    data = json.loads(result.output.strip().splitlines()[-1])
+    expected = [f"exercises/{edited.name}"]
+    for rebuild in data:
+        if rebuild["reread"] != expected:
+            raise Failed(f"the rebuild after editing {edited.name} re-read {rebuild['reread']}, not only {expected}")
+    return data
+
+
+def _largest_exercise_page(site: Path) -> tuple[str, int]:
+    pages = [(path.parent.name, path.stat().st_size) for path in (site / "exercises").glob("*/index.html")]
+    return max(pages, key=lambda page: page[1])
+
+
+def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], list[Target]]:
+    cpu = {key: median(r.cpu for r in runs) for key, runs in builds.items()}
+    wall = {key: median(r.wall for r in runs) for key, runs in builds.items()}
+    rss = {key: median(r.rss for r in runs) for key, runs in builds.items()}
+    load_cpu = {key: median(item["cpu"] for item in items) for key, items in loads.items()}
+    load_wall = {key: median(item["wall"] for item in items) for key, items in loads.items()}
+    index = {key: (site.site / "search" / "search_index.json").stat().st_size for key, site in sites.items()}
+    html_pages = {key: sum(1 for _ in site.site.rglob("*.html")) for key, site in sites.items()}
+    biggest_slug, biggest_a = _largest_exercise_page(sites["a"].site)
+    same_page = {key: (sites[key].site / "exercises" / biggest_slug / "index.html").stat().st_size for key in ("a", "b", "plain", "c")}
+    largest = {key: _largest_exercise_page(sites[key].site) for key in ("a", "b", "plain", "c")}
+    search_ms = {key: median(values) for key, values in searches.items()}
+    serve_cpu = median(r["cpu"] for r in rebuilds)
+    serve_wall = median(r["wall"] for r in rebuilds)
+    hooks_cpu = median(r["hooks_cpu"] for r in rebuilds)
+    hooks_wall = median(r["hooks_wall"] for r in rebuilds)
+    hooks_share = median(r["hooks_cpu"] / r["cpu"] for r in rebuilds)
+    differing = _differing_pages(sites)
+
+    columns = ["a", "b", "plain", "c"]
+    header = ["median of the runs", *(sites[key].label for key in columns)]
+
+    def row(label: str, values: dict, fmt: str) -> list[str]:
+        return [label, *(format(values[key], fmt) if key in values else "—" for key in columns)]
+
+    per_100 = {key: cpu[key] / sites[key].exercises * 100 for key in columns}
+    rows = [
+        row("exercises", {key: sites[key].exercises for key in columns}, "d"),
+        row("HTML pages", html_pages, "d"),
+        row("build, CPU s", cpu, ".2f"),
+        row("build, wall s", wall, ".2f"),
+        row("build / plain (CPU)", {"b": cpu["b"] / cpu["plain"], "plain": 1.0}, ".3f"),
+        row("build / plain (wall)", {"b": wall["b"] / wall["plain"], "plain": 1.0}, ".3f"),
+        row("build / plain (CPU), median of the pairs", {"b": median(o.cpu / p.cpu for o, p in zip(builds["b"], builds["plain"])), "plain": 1.0}, ".3f"),
+        row("validate (load()), CPU s", load_cpu, ".3f"),
+        row("validate (load()), wall s", load_wall, ".3f"),
+        row("validate / build (CPU)", {key: load_cpu[key] / cpu[key] for key in load_cpu}, ".3f"),
+        row("build CPU s per 100 exercises", per_100, ".3f"),
+        row(f"bytes of exercises/{biggest_slug}/ (largest at (a))", same_page, ",d"),
+        row("bytes of the largest exercise page", {key: value[1] for key, value in largest.items()}, ",d"),
+        row("search_index.json bytes", index, ",d"),
+        row("peak memory (max RSS), MB", {key: value / 2**20 for key, value in rss.items()}, ".1f"),
+        row(f"first search result for '{search.QUERY}', ms", search_ms, ".0f"),
+    ]
+    runs_line = (
+        f"{len(builds['b'])} builds of (b) and of plain, interleaved (ours, plain, then plain, ours, ...), {len(builds['a'])} of (a) and (c); "
+        f"{len(searches['b'])} searches on each, interleaved. CPU s is user + system time of the build process and "
+        "peak memory its max RSS, both from os.wait4; wall s is elapsed time. validate is `load()` on a cold cache, "
+        "in a process of its own, without the interpreter's start and imports (`python -m generator validate` on (b), "
+        f"all included: {median(r.wall for r in cli):.2f} s wall, {median(r.cpu for r in cli):.2f} s CPU)."
+    )
+    serve_rows = [
+        ["rebuild (load_config + build), CPU s", f"{serve_cpu:.2f}"],
+        ["rebuild, wall s", f"{serve_wall:.2f}"],
+        ["in the plugin's hooks, CPU s", f"{hooks_cpu:.3f}"],
+        ["in the plugin's hooks, wall s", f"{hooks_wall:.3f}"],
+        ["hooks / rebuild (CPU)", f"{hooks_share:.1%}"],
+        ["files re-read per rebuild", ", ".join(rebuilds[0]["reread"])],
+        ["per hook, wall s (first rebuild)", ", ".join(f"{name} {seconds:.3f}" for name, seconds in sorted(rebuilds[0]["by_hook"].items()))],
+    ]
+    targets = [
+        Target("build time, ours / plain MkDocs at (b) (CPU)", cpu["b"] / cpu["plain"], OURS_OVER_PLAIN, f"{cpu['b'] / cpu['plain']:.3f}", f"≤ {OURS_OVER_PLAIN}"),
+        Target("validate / build at (b) (CPU)", load_cpu["b"] / cpu["b"], VALIDATE_OVER_BUILD, f"{load_cpu['b'] / cpu['b']:.3f}", f"≤ {VALIDATE_OVER_BUILD}"),
+        Target(f"build time (c) / (b): {COPIES}× the exercises (CPU)", cpu["c"] / cpu["b"], TRIPLED_OVER_IMPORTED, f"{cpu['c'] / cpu['b']:.2f}", f"≤ {TRIPLED_OVER_IMPORTED}"),
+        Target(
+            f"bytes of exercises/{biggest_slug}/ at (b) / at (a)", same_page["b"] / same_page["a"], PAGE_GROWTH, f"{same_page['b'] / same_page['a']:.3f}", f"≤ {PAGE_GROWTH}"
+        ),
+        Target("peak memory at (b), ours / plain", rss["b"] / rss["plain"], MEMORY_OVER_PLAIN, f"{rss['b'] / rss['plain']:.2f}", f"≤ {MEMORY_OVER_PLAIN}"),
+        Target(
+            "first search result at (b), ours / plain",
+            search_ms["b"] / search_ms["plain"],
+            SEARCH_NOISE,
+            f"{search_ms['b'] / search_ms['plain']:.2f} (indexes {'hold the same entries' if _same_index(sites) else 'differ'})",
+            f"≤ {SEARCH_NOISE} (noise)",
+        ),
+        Target("mkdocs serve rebuild at (b): plugin hooks / rebuild (CPU)", hooks_share, SERVE_HOOKS_SHARE, f"{hooks_share:.1%}", f"≤ {SERVE_HOOKS_SHARE:.0%}"),
+        Target("(b): HTML pages that differ from plain MkDocs' (edit links aside)", len(differing), 0, ", ".join(differing[:3]) or "none", "none"),
+    ]
+    sections = [
+        "### Builds\n\n" + report.table(header, rows) + "\n\n" + runs_line,
+        "### mkdocs serve at (b): one exercise edited, then a rebuild\n\n" + report.table(["median of the rebuilds", ""], serve_rows),
+        "### Targets\n\n" + report.targets_table(targets),
+    ]
+    return sections, targets
+
+
+# The one difference allowed between the two sites: plain MkDocs gives the pages the generator makes up
+# (indexes, term pages) an edit link to a content file that does not exist; the plugin gives them none.
+_EDIT_LINK = re.compile(r'<a href="[^"]*" title="Edit this page" class="md-content__button md-icon" rel="edit">.*?</a>', re.DOTALL)
+_SPACE = re.compile(r"\s+")
+
+
+def _differing_pages(sites: dict[str, Site]) -> list[str]:
+    """The HTML pages of (b) that the plugin and plain MkDocs built differently (beyond that edit link)."""
+
+    def normal(path: Path) -> str:
+        return _SPACE.sub(" ", _EDIT_LINK.sub("", path.read_text(encoding="utf-8")))
+
+    ours, plain = sites["b"].site, sites["plain"].site
+    pages = sorted(path.relative_to(ours).as_posix() for path in ours.rglob("*.html"))
+    if pages != sorted(path.relative_to(plain).as_posix() for path in plain.rglob("*.html")):
+        return ["(the two sites have different pages)"]
+    return [page for page in pages if normal(ours / page) != normal(plain / page)]
+
+
+def _same_index(sites: dict[str, Site]) -> bool:
+    """The same entries, whatever their order (MkDocs lists files in the order it meets them)."""
+
+    def entries(key: str) -> list[str]:
+        index = json.loads((sites[key].site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return sorted(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+
+    return entries("b") == entries("plain")

@@ -1,0 +1,91 @@
+"""The guides the benchmark builds, made in a temporary folder from the repository's content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator import importer
+from generator.emit import emit
+
+from .measure import Failed, run
+
+REPO = Path(__file__).resolve().parent.parent
+COPIES = 3  # (c) holds every exercise of (b) this many times
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One guide to build: its content and the mkdocs.yml to build it with."""
+
+    key: str
+    label: str
+    content: Path
+    config: Path
+    site: Path  # where the build writes
+    exercises: int
+
+    def build_command(self) -> list[str | Path]:
+        return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", self.config, "-d", self.site]
+
+
+def config_for(folder: Path, content: Path) -> Path:
+    """The project's mkdocs.yml pointed at `content`, with the repository's theme (as tests/site does)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {content}", text)
+    text = re.sub(r"(?m)^  custom_dir: .*$", f"  custom_dir: {REPO / 'theme'}", text)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def prepare(work: Path, dataset: Path) -> dict[str, Site]:
+    """(a) shipped, (b) shipped + the dataset, (c) (b) with every exercise COPIES times, and (b) plain."""
+    sites: dict[str, Site] = {}
+
+    shipped = work / "shipped"
+    shutil.copytree(REPO / "content", shipped / "content")
+    sites["a"] = _site("a", "(a) shipped", shipped)
+
+    imported = work / "imported"
+    shutil.copytree(REPO / "content", imported / "content")
+    report = importer.run("free-exercise-db", dataset, imported / "content")
+    if not report.written:
+        raise Failed(f"importing {dataset} wrote nothing")
+    sites["b"] = _site("b", "(b) + free-exercise-db", imported)
+
+    tripled = work / "tripled"
+    shutil.copytree(imported / "content", tripled / "content")
+    triple(tripled / "content" / "exercises", COPIES)
+    sites["c"] = _site("c", f"(c) (b) × {COPIES}", tripled)
+
+    plain = work / "plain"
+    emit(plain, content=str(imported / "content"), config=str(sites["b"].config))
+    sites["plain"] = Site("plain", "(b) plain MkDocs", plain / "docs", plain / "mkdocs.yml", plain / "site", sites["b"].exercises)
+
+    for site in sites.values():  # each must build cleanly before it is timed
+        run(site.build_command(), cwd=site.config.parent)
+    return sites
+
+
+def _site(key: str, label: str, folder: Path) -> Site:
+    content = folder / "content"
+    count = len(list((content / "exercises").glob("*.md")))
+    return Site(key, label, content, config_for(folder, content), folder / "site", count)
+
+
+def triple(folder: Path, copies: int) -> None:
+    """Copies of every exercise as <slug>-copy-N.md, named "<name> (copy N)"."""
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        name = yaml.safe_load(front)["name"]
+        for number in range(2, copies + 1):
+            target = folder / f"{path.stem}-copy-{number}.md"
+            renamed = re.sub(r"(?m)^name: .*$", lambda _: f"name: {importer.scalar(f'{name} (copy {number})')}", front, count=1)
+            target.write_text(f"---\n{renamed}---\n{body}", encoding="utf-8")
