@@ -18,12 +18,11 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from markdown_it.rules_core import block
-
 from generator import bodies, importer
 from generator.bodies import read_body
 from generator.parse import decode, split
 from generator.load import load
+from test_bodies import markdown_it_alone, same_tokens
 
 REPO = Path(__file__).resolve().parent.parent
 DATASET = Path(os.environ.get("FREE_EXERCISE_DB", "/work/shared/data/free-exercise-db/exercises.json"))
@@ -265,50 +264,17 @@ def test_a_file_that_is_not_the_dataset_stops_the_import(tmp_path: Path) -> None
     assert tree(tmp_path / "content") == before
 
 
-# ---- bodies read without markdown-it's block parser ------------------------------------------------
-# An imported guide is thousands of simple bodies; bodies.py makes their block tokens itself. They must be
-# the very tokens markdown-it makes.
-
-LINES = ["", "", "## Steps", "# Title", "### Sub", "1. Do this.", "2. Then that.", "10. Ten", "1) Paren", "3) x", "Plain text.", "More text",
-         "Éclair", "7. TODO later", "1. a [link](x.md)", "Text with `code` and <b>", "#nospace", "####### seven", "1.  two spaces",
-         " 1. indented", "- bullet", "> quote", "---", "===", "<div>", "Text  ", "1. ", "123456789. big", "1234567890. too big",
-         "a | b", "| --- |", "[ref]: /x", "\tTab", "## Heading ##", "2. Item\twith tab", "Ünïcödé", "2. 3. nested", "Done\\"]
-
-
-def _markdown_it_alone() -> object:
-    md = bodies._parser()
-    md.core.ruler.at("block", block)  # markdown-it's own rule instead of the simple bodies' one
-    return md
-
-
-def _same_tokens(text: str, md: object) -> bool:
-    return [t.as_dict() for t in bodies._MD.parse(text)] == [t.as_dict() for t in md.parse(text)]  # type: ignore[attr-defined]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(st.sampled_from(LINES), max_size=10).map("\n".join), st.booleans())
-def test_simple_bodies_give_markdown_its_own_tokens(text: str, final_newline: bool) -> None:
-    assert _same_tokens(text + "\n" * final_newline, _markdown_it_alone())
+# ---- bodies read without markdown-it's block parser (tests/test_bodies.py), on real data ----------
 
 
 @needs_dataset
 def test_every_body_at_hand_gives_markdown_its_own_tokens(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = imported
-    md = _markdown_it_alone()
+    md = markdown_it_alone()
     paths = [*(folder / "content").rglob("*.md"), *(REPO / "tests" / "fixtures").rglob("*.md")]
     simple = 0
     for path in paths:
         text = split(decode(path.read_bytes()), required=False).body
         simple += bodies.simple_block_tokens(text) is not None
-        assert _same_tokens(text, md), path
+        assert same_tokens(text, md), path
     assert simple > len(paths) / 2  # the fast way is the common one
-
-
-def test_simple_bodies_make_the_same_tokens_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tokens are made field by field while markdown-it's Token has the fields bodies.py knows, else by
-    Token(...): both give markdown-it's own tokens."""
-    text = "## Steps\n\n1. Lie down.\n2. Lift [the](x.md) hips.\n\n3. Lower.\n\nThen rest.\n"
-    md = _markdown_it_alone()
-    assert bodies._SET_FIELDS and _same_tokens(text, md)
-    monkeypatch.setattr(bodies, "_SET_FIELDS", False)
-    assert _same_tokens(text, md)
