@@ -4,3 +4,10 @@ Builds, on temporary copies: (a) the shipped guide, (b) the guide plus free-exer
 (c) (b) with every exercise three times; and (b) once more by plain MkDocs from `emit`'s output.
 Prints medians and PASS/FAIL per target, writes them into BENCHMARKS.md, exits 1 if a target fails.
 """
+
+import sys
+from pathlib import Path
+
+# The site as the browser tests build, serve and open it (tests/site/local_site.py), so that the
+# benchmark measures what the tests check.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "site"))

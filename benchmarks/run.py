@@ -11,6 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from local_site import served  # tests/site/local_site.py, on the path by benchmarks/__init__.py
+
 from . import report, search
 from .measure import Failed, Run, median, run
 from .report import Target
@@ -103,7 +105,7 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
 
 def _searches(sites: dict[str, Site], rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"b": [], "plain": []}
-    with search.served(sites["b"].site) as ours, search.served(sites["plain"].site) as plain, search.browser() as chromium:
+    with served(sites["b"].site) as ours, served(sites["plain"].site) as plain, search.browser() as chromium:
         urls = {"b": ours, "plain": plain}
         search.first_result_ms(chromium, ours)  # the browser's own first start is not the site's cost
         for number in range(rounds):
@@ -137,7 +139,7 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
     load_wall = {key: median(item["wall"] for item in items) for key, items in loads.items()}
     index = {key: (site.site / "search" / "search_index.json").stat().st_size for key, site in sites.items()}
     html_pages = {key: sum(1 for _ in site.site.rglob("*.html")) for key, site in sites.items()}
-    biggest_slug, biggest_a = _largest_exercise_page(sites["a"].site)
+    biggest_slug = _largest_exercise_page(sites["a"].site)[0]
     same_page = {key: (sites[key].site / "exercises" / biggest_slug / "index.html").stat().st_size for key in ("a", "b", "plain", "c")}
     largest = {key: _largest_exercise_page(sites[key].site) for key in ("a", "b", "plain", "c")}
     search_ms = {key: median(values) for key, values in searches.items()}

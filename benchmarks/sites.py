@@ -11,11 +11,11 @@ from pathlib import Path
 import yaml
 
 from generator import importer
+from local_site import REPO, mkdocs_config  # tests/site/local_site.py, on the path by benchmarks/__init__.py
 from generator.emit import emit
 
 from .measure import Failed, run
 
-REPO = Path(__file__).resolve().parent.parent
 COPIES = 3  # (c) holds every exercise of (b) this many times
 
 
@@ -32,16 +32,6 @@ class Site:
 
     def build_command(self) -> list[str | Path]:
         return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", self.config, "-d", self.site]
-
-
-def config_for(folder: Path, content: Path) -> Path:
-    """The project's mkdocs.yml pointed at `content`, with the repository's theme (as tests/site does)."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {content}", text)
-    text = re.sub(r"(?m)^  custom_dir: .*$", f"  custom_dir: {REPO / 'theme'}", text)
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
 
 
 def prepare(work: Path, dataset: Path) -> dict[str, Site]:
@@ -76,7 +66,7 @@ def prepare(work: Path, dataset: Path) -> dict[str, Site]:
 def _site(key: str, label: str, folder: Path) -> Site:
     content = folder / "content"
     count = len(list((content / "exercises").glob("*.md")))
-    return Site(key, label, content, config_for(folder, content), folder / "site", count)
+    return Site(key, label, content, mkdocs_config(folder, content), folder / "site", count)
 
 
 def triple(folder: Path, copies: int) -> None:

@@ -6,13 +6,11 @@ import argparse
 import os
 import sys
 import traceback
-from typing import Callable, Sequence
+from typing import Sequence
 
 from . import annotations, importer, scaffold, schema_export
 from .load import load
 from .problems import ContentError, InternalError
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -119,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception:  # noqa: BLE001 - anything else is a bug too; say so plainly, with the details
-        print("internal error in the generator (please report it):\n" + traceback.format_exc(limit=3), file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - anything else is a bug too; say so plainly
+        print(f"internal error in the generator (please report it; GENERATOR_DEBUG=1 shows where): {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("GENERATOR_DEBUG"):  # the traceback, for whoever fixes it
+            traceback.print_exc()
         return 2

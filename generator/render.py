@@ -57,13 +57,9 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + ".html"
 
 
-def relative_url(from_src: str, to: str, directory_urls: bool = True) -> str:
-    """A link from one page to a page (src ending in .md) or a file, working under any base path."""
-    return linker(from_src, directory_urls)(to)
-
-
 def linker(from_src: str, directory_urls: bool = True) -> Callable[[str], str]:
-    """relative_url from one page, with the page's own place worked out once for all its links."""
+    """The links from one page to pages (src ending in .md) and files, working under any base path;
+    the page's own place is worked out once for all its links."""
     here = page_url(from_src, directory_urls)
     folder = here[:-1] if here.endswith("/") else posixpath.dirname(here)  # where the page's HTML sits
     start = posixpath.normpath(folder or ".")

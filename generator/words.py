@@ -38,21 +38,19 @@ def _work(dosage: Dosage, per_side: str) -> list[str]:
 
 def dosage(value: Dosage) -> str:
     """In full, for pages: '2 × 8 per side, hold 3 s, rest 30 s'."""
-    parts = _work(value, " per side")
-    if value.rest is not None:
-        parts.append(f"rest {seconds(value.rest)}")
-    if value.sets and parts:
-        parts[0] = f"{value.sets} × {parts[0]}"
-    elif value.sets:
-        parts.insert(0, f"{value.sets} sets")
+    parts = _parts(value, " per side") or ([f"{value.sets} sets"] if value.sets else [])
     return ", ".join(parts)
 
 
 def dosage_short(value: Dosage) -> str:
     """Short, for printed cards: '3 × 8/side · hold 3 s · rest 30 s'."""
-    parts = _work(value, "/side")
+    return " · ".join(_parts(value, "/side"))
+
+
+def _parts(value: Dosage, per_side: str) -> list[str]:
+    parts = _work(value, per_side)
     if value.rest is not None:
         parts.append(f"rest {seconds(value.rest)}")
     if value.sets and parts:
         parts[0] = f"{value.sets} × {parts[0]}"
-    return " · ".join(parts)
+    return parts

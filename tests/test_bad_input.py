@@ -445,5 +445,8 @@ def test_any_other_bug_exits_2_and_says_so(make_content, tmp_path, monkeypatch, 
     assert generator.cli.main(["validate", "--content", "content"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("internal error in the generator (please report it):\n")
-    assert "KeyError: 'oops'" in err
+    assert err == "internal error in the generator (please report it; GENERATOR_DEBUG=1 shows where): KeyError: 'oops'\n"
+    monkeypatch.setenv("GENERATOR_DEBUG", "1")
+    assert generator.cli.main(["validate", "--content", "content"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "in broken" in err

@@ -3,48 +3,20 @@ and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
 import guide as test_guide
+from local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, mkdocs_config, served  # noqa: F401 - the tests import them from here
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-# Without these flags Chromium reaches for Google's services, which this sandbox refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def mkdocs_config(folder: Path, content: Path, *, site_url: str | None = None, extra: str = "") -> Path:
-    """The project's mkdocs.yml, pointed at another content folder (and site_url)."""
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {content}", text)
-    text = re.sub(r"(?m)^  custom_dir: .*$", f"  custom_dir: {REPO / 'theme'}", text)
-    if site_url is not None:
-        text = re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text)
-    config = folder / "mkdocs.yml"
-    config.write_text(text + extra, encoding="utf-8")
-    return config
 
 
 def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -79,30 +51,16 @@ def test_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built(test_guide.write(folder), folder / "site")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(root: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
 @pytest.fixture(scope="session")
 def shipped_url(shipped_site: Path) -> Iterator[str]:
-    url, server = serve(shipped_site)
-    yield url
-    server.shutdown()
+    with served(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def test_url(test_site: Path) -> Iterator[str]:
-    url, server = serve(test_site)
-    yield url
-    server.shutdown()
+    with served(test_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -117,25 +75,7 @@ def browser() -> Iterator["Browser"]:
         instance.close()
 
 
-class Tab:
-    """A page in a fresh browser context that records console errors and failed requests."""
-
-    def __init__(self, browser: "Browser", **context: object):
-        self.context = browser.new_context(**context)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        # The sandbox has no internet; the only outside request (Material's repository facts from
-        # api.github.com) gets an empty answer, as a reader offline would see no stars either.
-        self.page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.fulfill(status=200, content_type="application/json", body="{}"))
-
-    def close(self) -> None:
-        self.context.close()
-
-
 @pytest.fixture
 def tab(browser: "Browser") -> Iterator[Tab]:
-    opened = Tab(browser, viewport={"width": 1280, "height": 900})
-    yield opened
-    opened.close()
+    with Tab(browser, viewport={"width": 1280, "height": 900}) as opened:
+        yield opened

@@ -20,7 +20,7 @@ import pypdf
 import zxingcpp
 
 import guide as test_guide
-from conftest import REPO, Tab, built, serve
+from conftest import REPO, Tab, built, served
 from generator import words
 from generator.load import load
 from generator.records import Guide, Routine
@@ -56,15 +56,12 @@ class Printed:
 
 def print_page(browser: "Browser", url: str, paper: str, out: Path, collect: Callable[["Page"], Any] | None = None) -> Printed:
     """Open `url` and print it to PDF as the browser's print does (no backgrounds, CSS @page margins)."""
-    tab = Tab(browser, viewport={"width": 1280, "height": 900})
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         response = tab.page.goto(url)
         assert response is not None and response.ok, url
         collected = collect(tab.page) if collect else None
         out.write_bytes(tab.page.pdf(format=paper))
         assert tab.errors == [], tab.errors
-    finally:
-        tab.close()
     reader = pypdf.PdfReader(out)
     return Printed(out, [page.extract_text() for page in reader.pages], collected)
 
@@ -164,9 +161,8 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def dense_url(dense_site: Path) -> Iterator[str]:
-    url, server = serve(dense_site)
-    yield url
-    server.shutdown()
+    with served(dense_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -178,9 +174,8 @@ def no_site_url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def no_site_url_url(no_site_url_site: Path) -> Iterator[str]:
-    url, server = serve(no_site_url_site)
-    yield url
-    server.shutdown()
+    with served(no_site_url_site) as url:
+        yield url
 
 
 # Routine cards -----------------------------------------------------------------------------------
@@ -243,8 +238,7 @@ def test_card_without_site_url_prints_the_path_and_no_qr_code(browser: "Browser"
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Browser", test_url: str) -> None:
-    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/twelve/")
         assert page.locator(".eg-sheet").is_hidden(), "the card shows on screen"
@@ -269,13 +263,10 @@ def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Bro
         assert coloured == set(), f"not black: {coloured}"
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
-    finally:
-        tab.close()
 
 
 def test_card_boxes_one_per_set_and_round(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
-    tab = Tab(browser, viewport={"width": 1280, "height": 900})
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/short/")
         page.emulate_media(media="print")
@@ -292,8 +283,6 @@ def test_card_boxes_one_per_set_and_round(browser: "Browser", test_url: str, tes
         # A box big enough to tick with a pen: at least 5 mm (19 CSS px) square.
         box = page.locator(".eg-box").first.bounding_box()
         assert box is not None and box["width"] >= 19 and box["height"] >= 19
-    finally:
-        tab.close()
 
 
 # The booklet -------------------------------------------------------------------------------------
@@ -316,8 +305,7 @@ def test_booklet_prints_one_card_a_page_in_guide_order(which: str, paper: str, b
 
 
 def test_booklet_on_screen_lists_every_routine_with_a_print_button(browser: "Browser", shipped_url: str, shipped_guide: Guide) -> None:
-    tab = Tab(browser, viewport={"width": 1280, "height": 900})
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{shipped_url}routines/print/")
         assert page.locator("[data-eg-print]").is_visible()
@@ -330,13 +318,10 @@ def test_booklet_on_screen_lists_every_routine_with_a_print_button(browser: "Bro
         page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
         page.locator("[data-eg-print]").click()
         assert page.evaluate("window.__printed") == 1
-    finally:
-        tab.close()
 
 
 def test_routine_page_on_screen_is_unchanged_and_print_button_prints(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
-    tab = Tab(browser, viewport={"width": 1280, "height": 900})
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/twelve/")
         routine = test_guide_records.routines["twelve"]
@@ -346,8 +331,6 @@ def test_routine_page_on_screen_is_unchanged_and_print_button_prints(browser: "B
         page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
         page.locator("[data-eg-print]").click()
         assert page.evaluate("window.__printed") == 1
-    finally:
-        tab.close()
 
 
 def test_card_text_stays_out_of_search(shipped_site: Path, shipped_guide: Guide) -> None:

@@ -159,20 +159,16 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
 
 def test_without_javascript_the_full_list_shows(browser, test_url: str, test_site: Path) -> None:
     data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
-    tab = Tab(browser, java_script_enabled=False)
-    try:
+    with Tab(browser, java_script_enabled=False) as tab:
         tab.page.goto(test_url + "exercises/?level=advanced")
         assert _visible_cards(tab) == _expected(data)
         assert not tab.page.locator("form.eg-filters").is_visible()
-    finally:
-        tab.close()
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_console_errors_and_no_serious_accessibility_violations(browser, shipped_url: str, kind: str, scheme: str) -> None:
-    tab = Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    try:
+    with Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme) as tab:
         tab.page.goto(shipped_url + PAGE_KINDS[kind])
         tab.page.wait_for_load_state("networkidle")
         assert tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
@@ -184,5 +180,3 @@ def test_no_console_errors_and_no_serious_accessibility_violations(browser, ship
         ]
         assert serious == []
         assert tab.errors == []
-    finally:
-        tab.close()
