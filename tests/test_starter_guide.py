@@ -13,7 +13,8 @@ from generator.load import load
 from generator.records import Guide
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = Path(os.environ.get("EXERCISE_GUIDE_SEED", REPO.parent / "shared" / "seed"))
+# Beside the repository, as in the project's workspace, or where the test dataset lives (tests/test_import.py).
+SEED = Path(os.environ.get("EXERCISE_GUIDE_SEED") or next((p for p in (REPO.parent / "shared" / "seed", Path("/work/shared/seed")) if p.is_dir()), REPO.parent / "shared" / "seed"))
 RUN = 8  # words in a row that would count as copied
 
 
