@@ -18,7 +18,7 @@ from .measure import Failed, Run, median, run
 from .report import Target
 from .sites import COPIES, REPO, Site, prepare
 
-DATASET = Path(os.environ.get("FREE_EXERCISE_DB", "/work/shared/data/free-exercise-db/exercises.json"))
+DATASET = Path(__file__).resolve().parent / "data" / "free-exercise-db" / "exercises.json"
 
 # The targets, as ratios measured in one run.
 OURS_OVER_PLAIN = 1.10
@@ -38,7 +38,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="builds of (a) and (c), and validations (default 3)")
     parser.add_argument("--search-rounds", type=int, default=15, help="searches on each site, interleaved (default 15: one search varies by a fifth)")
     parser.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds after an edit (default 3)")
-    parser.add_argument("--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (or set FREE_EXERCISE_DB)")
+    parser.add_argument("--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (default: the copy in benchmarks/data/)")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="the file to write the results into")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the built sites")
     return parser.parse_args(argv)

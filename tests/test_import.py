@@ -25,7 +25,8 @@ from generator.load import load
 from test_bodies import markdown_it_alone, same_tokens
 
 REPO = Path(__file__).resolve().parent.parent
-DATASET = Path(os.environ.get("FREE_EXERCISE_DB", "/work/shared/data/free-exercise-db/exercises.json"))
+# The public-domain dataset, kept in the repository (benchmarks/data/) so that these tests run on any clone.
+DATASET = REPO / "benchmarks" / "data" / "free-exercise-db" / "exercises.json"
 # The first 40 records, and some that test a rule: Bicycling (one sentence: skipped), a bar named
 # "e-z curl bar", Face Pull (one instruction of two sentences), Hip Circles (abductors), Iron Cross (no
 # instructions: skipped) and Plank (the guide has its own plank.md).
@@ -34,7 +35,6 @@ EXTRA = ("Bicycling", "Bodyweight Flyes", "Face Pull", "Hip Circles (prone)", "I
 MARKUP = list("0123456789 .)-#>+*_`[]{}()<>&;!|:=\\\"'~^@") + ["&amp;", "&#35;", "<b>", "TODO", "{: .x}", "](x)", "[^1]", "!!! ", "    "]
 SITE_EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "tables", "toc"]  # as in mkdocs.yml
 
-needs_dataset = pytest.mark.skipif(not DATASET.is_file(), reason=f"{DATASET} is missing (set FREE_EXERCISE_DB)")
 
 
 def run(*args: str | os.PathLike[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -48,8 +48,6 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def dataset_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not DATASET.is_file():
-        pytest.skip(f"{DATASET} is missing (set FREE_EXERCISE_DB)")
     records = json.loads(DATASET.read_text(encoding="utf-8"))
     chosen = records[:40] + [record for record in records if record["name"] in EXTRA]
     path = tmp_path_factory.mktemp("dataset") / "exercises.json"
@@ -65,7 +63,6 @@ def imported(dataset_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> t
     return folder, run("-m", "generator", "import", "free-exercise-db", dataset_slice, "--into", "content", cwd=folder)
 
 
-@needs_dataset
 def test_the_import_reports_what_it_wrote_kept_and_skipped(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, done = imported
     assert done.returncode == 0, done.stdout + done.stderr
@@ -82,7 +79,6 @@ def test_the_import_reports_what_it_wrote_kept_and_skipped(imported: tuple[Path,
     assert (folder / "content" / "exercises" / "plank.md").read_bytes() == (REPO / "content" / "exercises" / "plank.md").read_bytes()
 
 
-@needs_dataset
 def test_imported_exercises_validate_and_build(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = imported
     checked = run("-m", "generator", "validate", "--content", "content", cwd=folder)
@@ -101,7 +97,6 @@ def test_imported_exercises_validate_and_build(imported: tuple[Path, subprocess.
     assert len(sit_up["steps"]) == 5
 
 
-@needs_dataset
 def test_importing_twice_changes_nothing(imported: tuple[Path, subprocess.CompletedProcess[str]], dataset_slice: Path) -> None:
     folder, _ = imported
     before = tree(folder / "content")
@@ -112,7 +107,6 @@ def test_importing_twice_changes_nothing(imported: tuple[Path, subprocess.Comple
     assert not any(line.startswith("added ") for line in again.stdout.splitlines())
 
 
-@needs_dataset
 def test_the_mapping_of_one_record(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = imported
     content = folder / "content"
@@ -152,7 +146,6 @@ def test_the_mapping_of_one_record(imported: tuple[Path, subprocess.CompletedPro
     )
 
 
-@needs_dataset
 def test_taxonomy_gains_terms_and_keeps_its_own(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = imported
     old = (REPO / "content" / "taxonomy.yml").read_text(encoding="utf-8")
@@ -267,7 +260,6 @@ def test_a_file_that_is_not_the_dataset_stops_the_import(tmp_path: Path) -> None
 # ---- bodies read without markdown-it's block parser (tests/test_bodies.py), on real data ----------
 
 
-@needs_dataset
 def test_every_body_at_hand_gives_markdown_its_own_tokens(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     folder, _ = imported
     md = markdown_it_alone()
