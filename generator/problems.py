@@ -42,7 +42,7 @@ class InternalError(Exception):
 
 def closest(word: object, candidates: Iterable[str]) -> str | None:
     """The candidate `word` is a near miss of, if any."""
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > 200:  # a near miss is a short word; comparing megabytes is not
         return None
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return close[0] if close else None

@@ -3,12 +3,15 @@
 (function () {
   "use strict";
 
-  // URL parameter -> the card's data attribute that holds its ids (space-separated)
-  var FILTERS = { level: "level", muscle: "muscles", equipment: "equipment", goal: "goals" };
-
   function setUpFilters(form) {
     var list = document.querySelector("[data-eg-list]");
     if (!list) return;
+    // URL parameter -> the card's data attribute that holds its ids (space-separated). The vocabularies
+    // come from the page (the generator's registry), so that none is spelt out here.
+    var FILTERS = { level: "level" };
+    JSON.parse(form.getAttribute("data-eg-vocabularies") || "[]").forEach(function (vocabulary) {
+      FILTERS[vocabulary.param] = vocabulary.id;
+    });
     var cards = Array.prototype.slice.call(list.querySelectorAll(".eg-card"));
     var count = form.querySelector("[data-eg-count]");
     var empty = document.querySelector("[data-eg-empty]");

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .records import Dosage
+from ..content.schema import Dosage
 
 LEVEL_NAMES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
 

@@ -21,11 +21,14 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import urls
-from .bodies import read_body
-from .checks import check_front
-from .parse import Unreadable, decode, load_yaml, split
-from .schema import SUMMARY_MAX, VOCABULARIES, ExerciseMeta, Known, slugify
+from ..content import kinds, vocabularies
+from ..content.bodies import read_body
+from ..content.frontmatter import check_front
+from ..content.parse import Unreadable, decode, load_yaml, split, yaml_scalar
+from ..content.schema import LIMITS, Known, slugify
+
+VOCABULARIES = vocabularies.ids()
+SUMMARY_MAX = LIMITS.summary
 
 SOURCES = ("free-exercise-db",)
 # Named on every page as text, not as a link: a link makes each of thousands of pages slower to check
@@ -111,11 +114,8 @@ def run(source: str, file: str | os.PathLike[str], into: str | os.PathLike[str] 
             drafts[draft.slug] = draft
     new_terms = _new_terms(drafts.values(), have)
     known = Known(
-        muscles=have["muscles"] | new_terms["muscles"].keys(),
-        equipment=have["equipment"] | new_terms["equipment"].keys(),
-        goals=have["goals"] | new_terms["goals"].keys(),
+        terms={name: have[name] | new_terms[name].keys() for name in VOCABULARIES},
         exercises=frozenset(present | drafts.keys()),
-        media=frozenset(),
     )
     checked = []
     for index, draft in enumerate(sorted(drafts.values(), key=lambda d: d.slug)):
@@ -197,7 +197,7 @@ def free_exercise_db(item: Any, have: dict[str, frozenset[str]]) -> Draft | Skip
         return Skipped(repr(item)[:60], "not an exercise record (no 'name')")
     name = " ".join(item["name"].split())
     slug = slugify(name)
-    if not slug or slug in urls.RESERVED["exercises"]:
+    if not slug or slug in kinds.EXERCISE.reserved:
         return Skipped(name, f"no usable file name can be made from the name '{name}'")
     level = LEVELS.get(item.get("level"))
     if level is None:
@@ -272,15 +272,13 @@ def _problem(draft: Draft, known: Known) -> str | None:
     except Unreadable as error:
         return error.flaws[0].message
     assert document.front is not None
-    _meta, flaws = check_front(ExerciseMeta, document.front, dataclasses.replace(known, this=draft.slug))
+    _meta, flaws = check_front(kinds.EXERCISE.model, document.front, dataclasses.replace(known, this=draft.slug))
     _body, body_flaws = read_body(document.body, document.body_line, with_steps=True)
     flaws = sorted(flaws + body_flaws, key=lambda flaw: flaw.line)
     return f"line {flaws[0].line} would read: {flaws[0].message}" if flaws else None
 
 
-def scalar(value: str) -> str:
-    """Text as a YAML scalar on one line: plain where YAML reads it back unchanged, else quoted."""
-    return yaml.safe_dump(value, allow_unicode=True, width=1_000_000).removesuffix("\n").removesuffix("\n...")
+scalar = yaml_scalar
 
 
 def _flow(terms: Iterable[str]) -> str:

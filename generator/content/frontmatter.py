@@ -1,5 +1,5 @@
-"""Judging content: frontmatter against the schema, bodies against the HTML policy, and the guide
-as a whole (cross-links, routine items). Every finding is a Flaw with the line it is about."""
+"""Frontmatter against its model: every pydantic error turned into a Flaw an editor understands, at the
+line of the key or value it is about, with a suggestion for a near miss."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .parse import Flaw, Loc, Located
-from .problems import did_you_mean
+from ..problems import did_you_mean
 from .schema import Known
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,7 +53,8 @@ def _flaw(model: type[BaseModel], located: Located, error: Any) -> Flaw:
         "literal_error": f"{name} must be one of {ctx.get('expected', '').replace(chr(39), '')}, not {got}"
         + did_you_mean(value, _literal_values(ctx)),
         "greater_than": f"{name} must be {ctx.get('gt', 0) + 1} or more, not {value}",
-        "string_too_long": f"{name} is {len(value) if isinstance(value, str) else '?'} characters long; at most {ctx.get('max_length')} are allowed",
+        "less_than_equal": f"{name} must be at most {ctx.get('le')}, not {value}",
+        "string_too_long": f"{name} is {len(value) if isinstance(value, str) else 0:,} characters long; at most {ctx.get('max_length')} are allowed",
         "too_short": f"{name} must list at least {ctx.get('min_length')}",
         "too_long": f"{name} lists {ctx.get('actual_length')}; at most {ctx.get('max_length')} are allowed",
     }
@@ -86,8 +87,8 @@ def _describe(value: Any) -> str:
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value}'"
+    if isinstance(value, str):  # quoted, and cut short: a value may be megabytes long
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:60]}…' ({len(value):,} characters)"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .load import Loaded
-from .problems import Problem
+from ..content.load import Loaded
+from ..problems import Problem
 
 FORMATS = ("text", "github", "json")
 
@@ -33,12 +33,7 @@ def github(problem: Problem) -> str:
 def as_json(loaded: Loaded) -> str:
     document = {
         "ok": not loaded.problems,
-        "summary": {
-            "exercises": loaded.exercises,
-            "routines": loaded.routines,
-            "guides": loaded.guides,
-            "problems": len(loaded.problems),
-        },
+        "summary": {**{kind.folder: count for kind, count in loaded.counts}, "problems": len(loaded.problems)},
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in loaded.problems],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -228,3 +228,9 @@ class _Walker:
             self.key_lines[loc + (key,)] = key_line
             result[key] = self.value(value_node, loc + (key,), depth + 1)
         return result
+
+
+def yaml_scalar(value: str) -> str:
+    """Text as a YAML scalar on one line, as PyYAML writes it: plain where YAML reads it back unchanged,
+    else quoted. For the files the generator writes for editors (`new`, `import`)."""
+    return str(yaml.safe_dump(value, allow_unicode=True, width=1_000_000)).removesuffix("\n").removesuffix("\n...")

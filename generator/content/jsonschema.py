@@ -1,7 +1,7 @@
 """`python -m generator schema exercise|routine`: the frontmatter as JSON Schema (draft 2020-12).
 
 Made from the same pydantic models the checks run (schema.py), so the two cannot drift; the site
-publishes the result at /schema/exercise.json and /schema/routine.json. Pydantic's raw output is
+publishes the result at /schema/<kind>.json (site/schemas.py). Pydantic's raw output is
 tidied where it would mislead an editor's tools: optional fields say "default": null although a
 null is refused, names of Python classes appear as titles, and the rule "reps or time, not both"
 is missing.
@@ -13,21 +13,21 @@ exist in taxonomy.yml?) is checked only by `validate`.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
-import yaml
-from pydantic import BaseModel
-
-from .schema import ExerciseMeta, RoutineMeta
+from . import kinds
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-MODELS: dict[str, type[BaseModel]] = {"exercise": ExerciseMeta, "routine": RoutineMeta}
-KINDS = tuple(MODELS)
 # The names of the parts of a file, for the Python classes that define them.
-DEF_NAMES = {"DosageMeta": "Dosage", "ImageMeta": "Image", "MusclesMeta": "Muscles", "ItemMeta": "RoutineItem"}
-TITLES = {"exercise": "Exercise frontmatter", "routine": "Routine frontmatter"}
-# Models whose objects may give reps or time but not both (DosageMeta and its subclass ItemMeta).
+DEF_NAMES = {"ImageMeta": "Image", "MusclesMeta": "Muscles", "ItemMeta": "RoutineItem", "TermMeta": "Term"}
+
+
+def described() -> tuple[str, ...]:
+    """The kinds whose files start with frontmatter, each with a schema."""
+    return tuple(kind.name for kind in kinds.all_kinds() if kind.frontmatter)
+
+
+# Models whose objects may give reps or time but not both (Dosage and its subclass ItemMeta).
 REPS_OR_TIME = ("Dosage", "RoutineItem")
 
 
@@ -38,7 +38,7 @@ def path(kind: str) -> str:
 
 def json_schema(kind: str, site_url: str | None = None) -> dict[str, Any]:
     """The schema of a `kind` file's frontmatter; its $id is its address on the site when known."""
-    model = MODELS[kind]
+    model = kinds.get(kind).model
     raw = _tidy(model.model_json_schema(ref_template="#/$defs/{model}"))
     defs = {DEF_NAMES.get(name, name): value for name, value in raw.pop("$defs", {}).items()}
     for name, definition in defs.items():
@@ -50,7 +50,7 @@ def json_schema(kind: str, site_url: str | None = None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "$schema": DRAFT,
         "$id": site_url.rstrip("/") + "/" + path(kind) if site_url else path(kind),
-        "title": TITLES[kind],
+        "title": f"{kind.capitalize()} frontmatter",
         "description": f"{(model.__doc__ or '').strip()} Made from the checks of `python -m generator validate`, "
         "which also checks what one file cannot show, such as whether every id exists; see CONTRIBUTING.md.",
         "type": raw.pop("type", "object"),
@@ -89,35 +89,3 @@ def _without_made_up_title(name: str, prop: Any) -> Any:
     if isinstance(prop, dict) and prop.get("title") == name.replace("_", " ").title():
         prop = {key: value for key, value in prop.items() if key != "title"}
     return prop
-
-
-# ---- the site's address, as MkDocs would read it --------------------------------------------------
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: !ENV as MkDocs resolves it, every other tag as nothing."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    names = loader.construct_sequence(node)  # [VAR, VAR, ..., default]
-    for name in names[:-1]:
-        if os.environ.get(name) is not None:
-            return os.environ[name]
-    return names[-1] if names else None
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def site_url(config: str | os.PathLike[str] = "mkdocs.yml") -> str | None:
-    """The site_url of an MkDocs configuration (following !ENV), or None when there is none."""
-    try:
-        with open(config, encoding="utf-8") as stream:
-            settings = yaml.load(stream, Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    value = settings.get("site_url") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value else None

@@ -6,16 +6,30 @@ import argparse
 import os
 import sys
 import traceback
-from typing import Sequence
+from typing import Any, Sequence
 
-from . import annotations, importer, scaffold, schema_export
-from .load import load
-from .problems import ContentError, InternalError
+from .. import extensions
+from ..problems import ContentError, InternalError
+from . import report
+
+
+def _project(args: argparse.Namespace) -> Any:
+    """mkdocs.yml (or --config): its extensions loaded, and --content defaulting to its content folder."""
+    from ..site import config
+
+    project = config.read(args.config)
+    extensions.load(project.extensions)
+    if getattr(args, "content", "") is None:
+        args.content = project.content if project.path else "content"
+    return project
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from ..content.load import load
+
+    _project(args)
     loaded = load(args.content)
-    sys.stdout.write(annotations.report(loaded, args.format))
+    sys.stdout.write(report.report(loaded, args.format))
     if args.format != "json":  # the JSON document holds the counts itself
         # Alone on standard output only when all is well, so that the problems stay easy to parse.
         print(loaded.summary(), file=sys.stderr if loaded.problems or args.format == "github" else sys.stdout)
@@ -23,9 +37,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from . import new
+
+    _project(args)
     try:
-        path = scaffold.new(args.kind, args.name, args.content)
-    except scaffold.ScaffoldError as error:
+        path = new.new(args.kind, args.name, args.content)
+    except new.ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"created {path}")
@@ -36,13 +53,19 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    site_url = args.site_url if args.site_url is not None else schema_export.site_url(args.config)
-    sys.stdout.write(schema_export.json_text(args.kind, site_url or None))
+    from ..content import jsonschema
+
+    project = _project(args)
+    if args.kind not in jsonschema.described():
+        print(f"error: there is no schema for '{args.kind}': choose one of {', '.join(jsonschema.described())}", file=sys.stderr)
+        return 2
+    site_url = args.site_url if args.site_url is not None else project.site_url
+    sys.stdout.write(jsonschema.json_text(args.kind, site_url or None))
     return 0
 
 
 def _emit(args: argparse.Namespace) -> int:
-    from .emit import emit  # rendering (Jinja, QR codes) is not loaded for the commands that need none of it
+    from ..site.emit import EmitError, emit  # rendering (Jinja, QR codes) is not loaded for the commands that need none of it
 
     try:
         count = emit(args.dir, content=args.content, config=args.config)
@@ -50,11 +73,17 @@ def _emit(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem)
         return 1
+    except EmitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ..content.load import load
+    from . import importer
+
     bar = importer.ProgressBar(sys.stdout) if sys.stdout.isatty() else None
     try:
         report = importer.run(args.source, args.file, args.into, progress=bar)
@@ -76,32 +105,32 @@ def _import(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Check, build and extend the exercise guide.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser("validate", help="check every content file and report each problem as path:line: message")
-    validate.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+
+    def command(name: str, run: Any, help: str, *, content: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help)
+        if content:
+            sub.add_argument("--content", metavar="DIR", help="the content folder (default: the configuration's, else content)")
+        sub.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
+        sub.set_defaults(run=run)
+        return sub
+
+    validate = command("validate", _validate, "check every content file and report each problem as path:line: message")
     validate.add_argument(
         "--format",
-        choices=annotations.FORMATS,
+        choices=report.FORMATS,
         default="text",
         help="text: path:line: message (default); github: annotations for GitHub Actions; json: one document with the counts",
     )
-    validate.set_defaults(run=_validate)
-    new = commands.add_parser("new", help="start a new exercise or routine from a template, with a hint for every field")
-    new.add_argument("kind", choices=scaffold.KINDS, help="what to make")
+    new = command("new", _new, "start a new content file (an exercise, a routine...) from a template, with a hint for every field")
+    new.add_argument("kind", help="what to make: exercise or routine (or a kind an extension adds)")
     new.add_argument("name", help="its display name, like \"Side plank\"; the file name is made from it")
-    new.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
-    new.set_defaults(run=_new)
-    schema = commands.add_parser("schema", help="print the JSON Schema of an exercise's or a routine's frontmatter")
-    schema.add_argument("kind", choices=schema_export.KINDS)
+    schema = command("schema", _schema, "print the JSON Schema of a kind of content file's frontmatter", content=False)
+    schema.add_argument("kind", help="exercise or routine (or a kind an extension adds)")
     schema.add_argument("--site-url", metavar="URL", help="the site's address, for the schema's $id (default: site_url of --config)")
-    schema.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
-    schema.set_defaults(run=_schema)
-    emit_ = commands.add_parser("emit", help="write the rendered Markdown pages and a plain MkDocs configuration to DIR")
+    emit_ = command("emit", _emit, "write the rendered pages and a plain MkDocs configuration to DIR, for any MkDocs-compatible builder")
     emit_.add_argument("dir", metavar="DIR")
-    emit_.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
-    emit_.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the MkDocs configuration to start from")
-    emit_.set_defaults(run=_emit)
     import_ = commands.add_parser("import", help="turn an outside collection of exercises into content files; never overwrites a file")
-    import_.add_argument("source", choices=importer.SOURCES, help="the collection's format")
+    import_.add_argument("source", help="the collection's format: free-exercise-db")
     import_.add_argument("file", metavar="FILE", help="its data, like free-exercise-db's exercises.json")
     import_.add_argument("--into", default="content", metavar="DIR", help="the content folder to add to (default: content)")
     import_.set_defaults(run=_import)
@@ -112,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except extensions.ExtensionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except InternalError as error:
         print(f"{error}\nThis is a bug in the generator, not in your content; please report it.", file=sys.stderr)
         return 2

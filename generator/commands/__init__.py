@@ -1,0 +1,1 @@
+"""The command line (`python -m generator`): validate, new, schema, emit, import."""

@@ -1,0 +1,154 @@
+"""What every output is given: the site's settings, and the files outputs make.
+
+An output (outputs.py) is a function `(catalog, site) -> files`. `Site` holds the settings that change
+what a file says (the site's address, the URL style, the templates) and the work that outputs share
+and `mkdocs serve` keeps between rebuilds: the template environment and the content rendered to HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from ..content import markdown, sanitize
+from ..content.bodies import Prose
+from ..problems import ContentError, Problem
+from . import paths
+
+if TYPE_CHECKING:
+    import jinja2
+
+THEME_PAGES = Path(__file__).resolve().parents[2] / "theme" / "pages"
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What a builder needs to know about a Markdown page beyond its text."""
+
+    source: str | None = None  # the content file behind it, for the edit link; None for pages the site makes up
+    in_nav: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFile:
+    """One file of the site: a Markdown page for the builder to render (with `page`), or a file as it is."""
+
+    path: str  # under the site's root, posix: "exercises/plank.md", "exercises.json"
+    content: str | bytes
+    page: PageFacts | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str | None = None
+    directory_urls: bool = True
+    templates: Path = THEME_PAGES  # the page templates (theme/pages/)
+    content: str = "content"  # the content folder as the editor gave it, for the paths in problems
+    template_dirs: tuple[Path, ...] = field(default=())  # extensions' own templates, searched after `templates`
+
+
+class Site:
+    """One site being made with one set of settings."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._environment: jinja2.Environment | None = None
+        self._render = functools.lru_cache(maxsize=16_384)(self._render_uncached)
+
+    # ---- addresses --------------------------------------------------------------------------
+
+    def page_url(self, src: str) -> str:
+        return paths.page_url(src, self.settings.directory_urls)
+
+    def linker(self, src: str) -> Any:
+        return paths.linker(src, self.settings.directory_urls)
+
+    def absolute_url(self, src: str) -> str | None:
+        """A page's full address, site_url + its URL path; None when the site has no site_url."""
+        if not self.settings.site_url:
+            return None
+        return self.settings.site_url.rstrip("/") + "/" + self.page_url(src)
+
+    # ---- templates --------------------------------------------------------------------------
+
+    @property
+    def environment(self) -> jinja2.Environment:
+        if self._environment is None:
+            from .templates import environment  # Jinja is loaded only by the outputs that render pages
+
+            self._environment = environment(self)
+        return self._environment
+
+    def forget_templates(self) -> None:
+        """Templates changed on disk (under `mkdocs serve`): compile them again."""
+        if self._environment is not None:
+            self._environment.cache.clear()  # type: ignore[union-attr]
+
+    # ---- content as HTML --------------------------------------------------------------------
+
+    def prose(self, prose: Prose, source: str, page: str) -> Markup:
+        """A stretch of a content file's body for the page `page`: its top-level headings as Markdown
+        headings (plain text), the rest as HTML, rendered and sanitized."""
+        if not prose:
+            return Markup("")
+        return self._render(prose.markdown, prose.line, source, page, False)
+
+    def step(self, text: str, source: str, page: str, line: int = 0) -> Markup:
+        """One step of an exercise, as inline HTML, sanitized."""
+        return self._render(text, line, source, page, True)
+
+    def _render_uncached(self, text: str, line: int, source: str, page: str, inline: bool) -> Markup:
+        link = _content_linker(source, self.linker(page))
+        if inline:
+            html, changes = sanitize.judge(markdown.render_inline(text, link))
+            if changes:
+                raise self._refused(source, line, changes)
+            return Markup(html)
+        pieces = []
+        for part in markdown.render(text, link):
+            if part.heading is not None:
+                pieces.append("#" * part.level + " " + markdown_text(part.heading))
+                continue
+            html, changes = sanitize.judge(part.html)
+            if changes:
+                raise self._refused(source, line + part.line, changes)
+            # One raw HTML block: the builder's Markdown passes it through untouched (no blank line inside
+            # it can end it early: only <pre> holds blank lines, and an HTML block ends at its closing tag).
+            pieces.append(f'<div class="eg-prose">\n{html.strip()}\n</div>')
+        return Markup("\n\n".join(pieces))
+
+    def _refused(self, source: str, line: int, changes: list[sanitize.Change]) -> ContentError:
+        where = os.path.join(self.settings.content, source) if self.settings.content not in ("", ".") else source
+        return ContentError(Problem(where, line, change.message) for change in changes)
+
+
+def _content_linker(source: str, href: Any) -> markdown.Link:
+    """Links as an editor writes them (relative to the content file, to .md files and media/) made
+    into links from the page that shows them."""
+    folder = os.path.dirname(source)
+
+    def link(target: str) -> str:
+        path, hash_, fragment = target.partition("#")
+        if not path or not sanitize.is_local(path) or path.startswith("/"):
+            return target
+        resolved = os.path.normpath(os.path.join(folder, path)).replace(os.sep, "/")
+        if resolved.startswith(".."):
+            return target
+        return str(href(resolved)) + hash_ + fragment
+
+    return link
+
+
+# What Python-Markdown treats as markup in running text; each is shown literally when backslashed.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
+
+
+def markdown_text(text: str) -> Markup:
+    """Frontmatter text for a Markdown context: shown literally, whatever it holds."""
+    return Markup(html.escape(text, quote=False).translate(_MARKDOWN_SPECIALS))

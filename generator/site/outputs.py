@@ -1,0 +1,55 @@
+"""The site's outputs: small producers `(catalog, site) -> files`, run by the MkDocs plugin and by
+`emit` alike (as Pelican runs its generators). Adding an output is one module with a `produce`
+function and one line in OUTPUTS, or `register` from an extension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from . import export, pages, schemas
+from .context import Site, SiteFile
+
+if TYPE_CHECKING:
+    from ..content.records import Catalog
+
+Produce = Callable[["Catalog", Site], Iterable[SiteFile]]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    name: str
+    produce: Produce
+
+
+OUTPUTS: list[Output] = [
+    Output("pages", pages.produce),  # every page, as Markdown for the site builder
+    Output("data", export.produce),  # /exercises.json
+    Output("schemas", schemas.produce),  # /schema/<kind>.json
+]
+
+
+def register(name: str, produce: Produce) -> Output:
+    """Add an output (from an extension); its name must be new."""
+    output = Output(name, produce)
+    if output in OUTPUTS:  # registered before: an extension loaded again
+        return output
+    if any(other.name == name for other in OUTPUTS):
+        raise ValueError(f"there is already an output called '{name}'")
+    OUTPUTS.append(output)
+    return output
+
+
+def unregister(name: str) -> None:
+    OUTPUTS[:] = [output for output in OUTPUTS if output.name != name]
+
+
+def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
+    """Every file of the site, output by output; a path made twice is a bug in an output."""
+    seen: set[str] = set()
+    for output in OUTPUTS:
+        for made in output.produce(catalog, site):
+            if made.path in seen:
+                raise ValueError(f"output '{output.name}' makes {made.path}, which another output made already")
+            seen.add(made.path)
+            yield made

@@ -1,0 +1,17 @@
+"""The schemas output: /schema/<kind>.json, the JSON Schema of each kind's frontmatter, for editors'
+tools (made from the same models the checks run: content/jsonschema.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..content import jsonschema
+from .context import Site, SiteFile
+
+if TYPE_CHECKING:
+    from ..content.records import Catalog
+
+
+def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
+    for kind in jsonschema.described():
+        yield SiteFile(jsonschema.path(kind), jsonschema.json_text(kind, site.settings.site_url))

@@ -1,0 +1,83 @@
+"""The Jinja environment the page templates (theme/pages/) are rendered in: what they may call.
+
+Every value from frontmatter is autoescaped; `md` escapes it for a Markdown context as well. Content
+Markdown reaches a page only through `prose` and `step`, which render and sanitize it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..content import kinds, vocabularies
+from ..content.records import terms_of
+from ..content.schema import LEVELS
+from . import paths, qr, words
+from .context import markdown_text
+
+if TYPE_CHECKING:
+    from .context import Site
+
+
+def environment(site: Site) -> jinja2.Environment:
+    settings = site.settings
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(settings.templates), *map(str, settings.template_dirs)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Not a file check for every page: the plugin drops compiled templates when their files change.
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.globals.update(
+        paths=paths,
+        vocabularies=vocabularies.all_vocabularies(),
+        kinds=kinds,
+        absolute_url=site.absolute_url,
+        page_url=site.page_url,
+        terms_of=terms_of,
+        prose=_page_function(site.prose),
+        step=_page_function(site.step),
+        # The vocabularies as the page scripts need them, so that no script spells one out.
+        vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
+        levels=LEVELS,
+    )
+    env.filters.update(
+        md=markdown_text,
+        dosage=words.dosage,
+        dosage_short=words.dosage_short,
+        seconds=words.seconds,
+        about=words.about,
+        level=lambda level: words.LEVEL_NAMES[level],
+        # A routine's code is drawn on its page and again in the booklet, and segno is slow to draw.
+        qr=functools.lru_cache(maxsize=None)(qr.svg),
+    )
+    return env
+
+
+def _page_function(render: Any) -> Any:
+    """`render(text, source, page)` for templates, where the page is the one being rendered."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, text: Any, source: str, *args: Any) -> Markup:
+        result: Markup = render(text, source, context["src"], *args)
+        return result
+
+    return call
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's compiled templates kept between builds, as Python keeps its own in __pycache__ (in a folder
+    of the user's own under the temporary directory, checked by Jinja): compiling them was a tenth of the
+    generator's part of a build. Keyed by each template's text, so an edited template is compiled again."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile every time
+        return None
