@@ -8,6 +8,6 @@ Prints medians and PASS/FAIL per target, writes them into BENCHMARKS.md, exits 1
 import sys
 from pathlib import Path
 
-# The site as the browser tests build, serve and open it (tests/site/local_site.py), so that the
+# The site as the browser tests build, serve and open it (tests/support/local_site.py), so that the
 # benchmark measures what the tests check.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "site"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

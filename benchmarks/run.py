@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from local_site import served  # tests/site/local_site.py, on the path by benchmarks/__init__.py
+from support.local_site import served  # tests/support/, on the path by benchmarks/__init__.py
 
 from . import report, search
 from .measure import Failed, Run, median, run

@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, Tab  # tests/site/local_site.py, on the path by benchmarks/__init__.py
+from support.local_site import CHROMIUM, CHROMIUM_ARGS, Tab  # tests/support/, on the path by benchmarks/__init__.py
 
 QUERY = "squat"
 

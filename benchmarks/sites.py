@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator import importer
-from local_site import REPO, mkdocs_config  # tests/site/local_site.py, on the path by benchmarks/__init__.py
+from support.local_site import REPO, mkdocs_config  # tests/support/, on the path by benchmarks/__init__.py
 from generator.emit import emit
 
 from .measure import Failed, run

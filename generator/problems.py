@@ -52,3 +52,9 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """' — did you mean 'x'?' for a near miss, else ''."""
     close = closest(word, candidates)
     return f" — did you mean '{close}'?" if close else ""
+
+
+def and_list(words: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(words)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor_path import (
+from support.editor_path import (
     EXERCISE_BODY,
     EXERCISE_PLACEHOLDERS,
     EXERCISE_VALUES,
@@ -31,10 +31,12 @@ from editor_path import (
     fill_in,
     generator,
 )
-from generator import annotations, words
-from generator.load import load
+from generator.commands import report as annotations
+from generator.site import words
+from generator.content.load import load
 from generator.problems import Problem
-from generator.schema import DosageMeta, ExerciseMeta, ItemMeta, RoutineMeta
+from generator.content.schema import Dosage as DosageMeta
+from generator.content.schema import ExerciseMeta, ItemMeta, RoutineMeta
 
 NEXT_STEP = (
     'next: replace every "TODO: ..." in it, run `python -m generator validate` until it reports no problems, '
@@ -89,11 +91,11 @@ def test_filled_in_scaffolds_validate_clean_and_become_records(make_content, val
     fill_in(content / "exercises" / "side-lunge.md", EXERCISE_VALUES, EXERCISE_BODY)
     fill_in(content / "routines" / "evening-core.md", ROUTINE_VALUES, ROUTINE_BODY)
     assert validate() == (0, "4 exercises, 2 routines, 1 guide: no problems\n", "")
-    guide = load(content).guide
+    guide = load(content).catalog
     exercise = guide.exercises["side-lunge"]
-    assert (exercise.name, exercise.level, exercise.equipment, exercise.primary) == ("Side Lunge", "beginner", (), ("glutes", "hamstrings"))
+    assert (exercise.name, exercise.level, exercise.equipment, exercise.muscles.primary) == ("Side Lunge", "beginner", [], ["glutes", "hamstrings"])
     assert (exercise.dosage.sets, exercise.dosage.reps, exercise.dosage.per_side, exercise.dosage.rest) == (2, (8, 10), False, 45)
-    assert exercise.cues == ("Knee over the toes",)
+    assert exercise.cues == ["Knee over the toes"]
     assert len(exercise.steps) == 3
     routine = guide.routines["evening-core"]
     assert [(item.exercise, item.note) for item in routine.items] == [("side-lunge", "Slow on the way down")]
@@ -164,7 +166,7 @@ def test_new_uses_another_content_folder(make_content, tmp_path: Path) -> None:
 
 
 def test_the_templates_are_installed_with_the_package(tmp_path: Path) -> None:
-    """A wheel of the project (as `pip install` builds it) carries generator/archetypes/."""
+    """A wheel of the project (as `pip install` builds it) carries generator/content/archetypes/."""
     source = tmp_path / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
@@ -179,7 +181,7 @@ def test_the_templates_are_installed_with_the_package(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     [wheel] = (tmp_path / "dist").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"generator/archetypes/exercise.md", "generator/archetypes/routine.md"} <= set(names)
+    assert {"generator/content/archetypes/exercise.md", "generator/content/archetypes/routine.md"} <= set(names)
 
 
 # ---- placeholders, wherever they are --------------------------------------------------------------
@@ -409,7 +411,7 @@ def test_the_examples_in_contributing_are_valid_content(tmp_path: Path, validate
         (content / rel).write_text(text, encoding="utf-8")
     status, out, err = validate()
     assert status == 0, out + err
-    routine = load(content).guide.routines["hip-strength-express"]
+    routine = load(content).catalog.routines["hip-strength-express"]
     seconds = routine.seconds()
     assert f"= {seconds} seconds, which the page shows as \"{words.about(seconds)}\"" in " ".join(CONTRIBUTING.split())
 

@@ -8,7 +8,7 @@ import pytest
 
 import yaml
 
-from generator.parse import MAX_DEPTH, Flaw, Unreadable, decode, load_yaml, split
+from generator.content.parse import MAX_DEPTH, Flaw, Unreadable, decode, load_yaml, split
 
 
 needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml words its errors differently")

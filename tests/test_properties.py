@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import generator.cli
+import generator.commands.cli
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 FILES = sorted(str(path.relative_to(MINIMAL)) for path in MINIMAL.rglob("*") if path.is_file())
@@ -66,7 +66,7 @@ def validate(write: Callable[..., Path], files: dict[str, bytes | None]) -> Run:
         write(Path(folder) / "content", files)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), hang_guard(HANG_SECONDS):
-            code = generator.cli.main(["validate", "--content", "content"])
+            code = generator.commands.cli.main(["validate", "--content", "content"])
         lines = {
             f"content/{path.relative_to(Path(folder) / 'content').as_posix()}": len(LINE_BREAK.split(path.read_bytes()))
             for path in (Path(folder) / "content").rglob("*")
@@ -245,7 +245,7 @@ def test_the_harness_catches_a_hang(content_writer, monkeypatch):
         while True:
             pass
 
-    monkeypatch.setattr("generator.load._parse", forever)
+    monkeypatch.setattr("generator.content.load._parse", forever)
     monkeypatch.setattr(sys.modules[__name__], "HANG_SECONDS", 1)
     with pytest.raises(Hang):
         validate(content_writer, {})

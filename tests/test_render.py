@@ -1,4 +1,4 @@
-"""render.py's own helpers, against what they stand in for: the page metadata reads back as YAML the
+"""The site's own helpers, against what they stand in for: the page metadata reads back as YAML the
 same; relative links equal posixpath.relpath's; HTML blocks hidden from Python-Markdown come back as
 they were, and only where that is safe."""
 
@@ -13,7 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import frontmatter, hide_html_blocks, linker, page_url, restore_html_blocks
+from generator.site.html_blocks import hide_html_blocks, restore_html_blocks
+from generator.site.pages import frontmatter
+from generator.site.paths import linker, page_url
 
 # Text as an editor may type it, with what YAML reads specially: indicators, keywords, numbers, line breaks.
 TEXT = st.one_of(

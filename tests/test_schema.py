@@ -17,12 +17,13 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import schema_export
-from generator.load import load
-from generator.render import Renderer
+from generator.content import jsonschema as schema_export
+from generator.content.load import load
+from generator.site.context import Settings, Site
+from generator.site.schemas import produce as schema_files
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = {kind: sorted((REPO / "content" / f"{kind}s").glob("*.md")) for kind in schema_export.KINDS}
+SHIPPED = {kind: sorted((REPO / "content" / f"{kind}s").glob("*.md")) for kind in schema_export.described()}
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -51,7 +52,7 @@ def frontmatter(path: Path) -> dict:
     return yaml.safe_load(text.split("\n---\n", 1)[0][4:])
 
 
-@pytest.fixture(scope="module", params=schema_export.KINDS)
+@pytest.fixture(scope="module", params=schema_export.described())
 def kind(request: pytest.FixtureRequest) -> str:
     return request.param
 
@@ -162,9 +163,9 @@ def test_pydantic_leftovers_are_tidied(kind: str) -> None:
 
 def test_the_site_publishes_the_same_schemas() -> None:
     loaded = load(REPO / "content")
-    assert loaded.guide is not None, loaded.problems
-    files = dict(Renderer(site_url="https://guide.example/").files(loaded.guide))
-    for kind in schema_export.KINDS:
+    assert loaded.catalog is not None, loaded.problems
+    files = {made.path: made.content for made in schema_files(loaded.catalog, Site(Settings(site_url="https://guide.example/")))}
+    for kind in schema_export.described():
         published = json.loads(files[f"schema/{kind}.json"])
         printed = json.loads(cli("schema", kind, "--site-url", "https://guide.example/").stdout)
         assert published == printed
@@ -174,4 +175,4 @@ def test_the_site_publishes_the_same_schemas() -> None:
 def test_an_unknown_kind_is_a_usage_error() -> None:
     done = cli("schema", "guide")
     assert done.returncode == 2
-    assert "invalid choice: 'guide'" in done.stderr
+    assert done.stderr == "error: there is no schema for 'guide': choose one of exercise, routine\n"

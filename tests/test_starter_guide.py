@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load
-from generator.records import Guide
+from generator.content.load import load
+from generator.content.records import Catalog as Guide
 
 REPO = Path(__file__).resolve().parent.parent
 # The seed article is not the project's to publish, so it is not in the repository: it lies beside it, in
@@ -23,8 +23,8 @@ RUN = 8  # words in a row that would count as copied
 def guide() -> Guide:
     loaded = load(str(REPO / "content"))
     assert not loaded.problems, [str(problem) for problem in loaded.problems]
-    assert loaded.guide is not None
-    return loaded.guide
+    assert loaded.catalog is not None
+    return loaded.catalog
 
 
 def test_the_guide_is_large_enough_to_train_with(guide: Guide) -> None:
@@ -77,8 +77,8 @@ def _linked(body: str) -> set[str]:
 def test_the_guides_link_every_exercise_and_routine_they_name(guide: Guide) -> None:
     assert guide.articles
     for article in guide.articles.values():
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", article.body)  # link texts count as names too
-        linked = _linked(article.body)
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", article.body.markdown)  # link texts count as names too
+        linked = _linked(article.body.markdown)
         named = {
             slug
             for records in (guide.exercises, guide.routines)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.records import Dosage
-from generator.words import about, dosage, dosage_short, seconds
+from generator.content.records import Dosage
+from generator.site.words import about, dosage, dosage_short, seconds
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..problems import InternalError, Problem, closest, did_you_mean
+from ..problems import InternalError, Problem, and_list, closest, did_you_mean
 from . import files, kinds, media, vocabularies
 from .bodies import Body, read_body
 from .frontmatter import check_front
@@ -50,10 +50,22 @@ class Cache:
 
 
 @dataclass(frozen=True, slots=True)
+class AnchorLink:
+    """A link from content to a heading of a page ('plank.md#safety'), checked once the pages exist."""
+
+    path: str  # the content file, as problems name it
+    line: int
+    target: str  # as written
+    page: str  # the page it points to ("exercises/plank.md")
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
 class Loaded:
     catalog: Catalog | None  # None when there are problems
     problems: tuple[Problem, ...]
     counts: tuple[tuple[ContentKind, int], ...]  # files found of each kind
+    anchor_links: tuple[AnchorLink, ...] = ()
 
     def count(self, kind_name: str) -> int:
         return next((n for kind, n in self.counts if kind.name == kind_name), 0)
@@ -80,6 +92,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.misnamed: set[str] = set()
         self.pages: frozenset[str] | None = None  # every page a link may point to
+        self.anchor_links: list[AnchorLink] = []
 
     def display(self, rel: str) -> str:
         if not rel:  # the content folder itself
@@ -150,7 +163,8 @@ class _Loader:
                 kinds=self.kinds,
             )
         self.problems.sort()
-        return Loaded(catalog, tuple(self.problems), tuple((kind, len(by_kind[kind.name])) for kind in self.kinds))
+        counts = tuple((kind, len(by_kind[kind.name])) for kind in self.kinds)
+        return Loaded(catalog, tuple(self.problems), counts, tuple(self.anchor_links))
 
     def record(self, kind: ContentKind, rel: str, result: Parsed) -> Any:
         assert result.body is not None
@@ -164,19 +178,22 @@ class _Loader:
     # ---- files -----------------------------------------------------------------------------
 
     def check_top(self, found: files.Found) -> None:
-        folders = {kind.folder for kind in self.kinds} | {MEDIA_FOLDER}
-        expected = ", ".join(sorted(folders)) + "/"
+        folders = [kind.folder for kind in self.kinds] + [MEDIA_FOLDER]
+        expected = and_list([HOME_FILE, TAXONOMY_FILE, *(f"{folder}/" for folder in folders)])
         for name in found.top:
             is_dir = (self.root / name).is_dir()
             if (name in folders) != is_dir or (not is_dir and name not in (HOME_FILE, TAXONOMY_FILE)):
-                self.report(name, [Flaw(1, f"unexpected here: content/ holds {HOME_FILE}, {TAXONOMY_FILE} and the folders {expected}")])
+                self.report(name, [Flaw(1, f"unexpected here: content/ holds {expected}")])
 
     def content_files(self, kind: ContentKind, found: list[str]) -> list[str]:
-        kept = []
+        kept, strays = [], set()
         for rel in found:
             folder, _, name = rel.partition("/")
             if "/" in name or not name.endswith(".md"):
-                self.report(rel, [Flaw(1, f"unexpected here: {folder}/ holds only <slug>.md files")])
+                stray = f"{folder}/{name.partition('/')[0]}"  # a folder inside is one problem, not one a file
+                if stray not in strays:
+                    strays.add(stray)
+                    self.report(stray, [Flaw(1, f"unexpected here: {folder}/ holds only <slug>.md files")])
                 continue
             # A misnamed file is still read, so that all its problems come at once; it makes no page.
             kept.append(rel)
@@ -233,7 +250,7 @@ class _Loader:
         rel = TAXONOMY_FILE
         path = self.root / rel
         if not path.is_file():
-            self.report(rel, [Flaw(1, f"{TAXONOMY_FILE} is missing: it lists the {', '.join(vocabularies.ids())}")])
+            self.report(rel, [Flaw(1, f"{TAXONOMY_FILE} is missing: it lists the {and_list(vocabularies.ids())}")])
             return None, {}
         try:
             located = load_yaml(decode(path.read_bytes()), what="taxonomy")
@@ -270,6 +287,8 @@ class _Loader:
             elif resolved.endswith(".md"):
                 if resolved not in pages and not _term_page(resolved, self.cache.known):
                     flaws.append(Flaw(link.line, f"the link '{link.target}' points to a page that does not exist{_closest_page(resolved, pages)}"))
+                elif "#" in link.target and link.target.split("#", 1)[1]:
+                    self.anchor_links.append(AnchorLink(self.display(rel), link.line, link.target, resolved, link.target.split("#", 1)[1]))
             elif resolved.startswith(MEDIA_FOLDER + "/"):
                 if resolved[len(MEDIA_FOLDER) + 1 :] not in self.media:
                     flaws.append(Flaw(link.line, f"the link '{link.target}' points to a file that does not exist"))

@@ -148,12 +148,19 @@ class Change:
     needle: str  # text to look for in the Markdown, to give the line (case-insensitive)
 
 
+# Put after the HTML before it is parsed: a tag, an attribute value or a raw-text element (<textarea>,
+# <title>, <script>) left open at the end would take in whatever follows on the page. Cleaning closes or
+# drops it, so the page is safe either way; but what the editor wrote would vanish without a word.
+_END = '<i class="eg-end"></i>'
+_END_NODE = ("element", "i", (("class", "eg-end"),))
+
+
 def judge(html: str) -> tuple[str, list[Change]]:
     """The published HTML, and what cleaning changed in it (empty when nothing: all is published as written)."""
     cleaned = clean(html)
-    if cleaned == html:
-        return cleaned, []
-    before, after = list(_nodes(html)), list(_nodes(cleaned))
+    before, after = list(_nodes(html + _END)), list(_nodes(cleaned + _END))
+    if before[-1:] != [_END_NODE]:
+        return cleaned, [Change("the HTML here is left unfinished (a tag, a quote or an element never closed): finish it", "<")]
     if before == after:  # only the serialisation differs (quotes, '<br />'), or comments went
         return cleaned, []
     return cleaned, _changes(before, after)

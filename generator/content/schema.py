@@ -162,7 +162,7 @@ def _slug(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, Field(max_length=LIMITS.name, pattern=SLUG.pattern), AfterValidator(_slug)]
+Slug = Annotated[str, AfterValidator(_slug), Field(max_length=LIMITS.name, pattern=SLUG.pattern)]
 
 
 # ---- numbers ------------------------------------------------------------------------------------
@@ -365,10 +365,9 @@ class Dosage(Strict):
         own = {name: getattr(self, name) for name in Dosage.model_fields}
         if default is None:
             return Dosage.model_construct(**own)
-        own_work = self.reps is not None or self.time is not None
         resolved = {name: value if value is not None else getattr(default, name) for name, value in own.items()}
-        if not own_work:
-            resolved["reps"], resolved["time"] = default.reps, default.time
+        if self.reps is not None or self.time is not None:  # the item's own work, whole
+            resolved["reps"], resolved["time"] = self.reps, self.time
         return Dosage.model_construct(**resolved)
 
     @property

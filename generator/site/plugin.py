@@ -32,9 +32,9 @@ from mkdocs.structure.pages import Page
 
 from .. import extensions
 from ..content import kinds
-from ..content.load import Cache, load
+from ..content.load import AnchorLink, Cache, load
 from ..content.records import Catalog
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
 from .config import _as_given
 from .context import THEME_PAGES, Settings, Site
@@ -61,6 +61,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         self.handed: dict[str, tuple[str, str, list[str]]] = {}  # under serve: page src -> (its text, as handed, its blocks)
         self.titles: dict[str, str] = {}  # page src -> its title, escaped
         self.staging: tuple[str, str] | None = None  # (final site_dir, staging dir)
+        self.anchor_links: tuple[AnchorLink, ...] = ()
+        self.files: Files | None = None
         self.warnings = _Counter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -106,6 +108,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         else:  # a rebuild under `mkdocs serve`: only what changed was read again
             log.info("exercise-guide: re-read %s", ", ".join(cache.parsed_last) or "nothing (no content file changed)")
         self.catalog = loaded.catalog
+        self.anchor_links = loaded.anchor_links
         if not self.nav_given and loaded.catalog is not None:
             config.nav = paths.nav(loaded.catalog)
 
@@ -135,6 +138,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             file.edit_uri = site_file.page.source  # the content file behind a page, or None for made-up pages
             files.append(file)
         self.handed = handed
+        self.files = files
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -151,6 +155,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         return html_blocks.restore_html_blocks(html, blocks) if blocks else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._check_anchor_links()
         if self.staging is None:
             return
         final, staging = self.staging
@@ -162,6 +167,20 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         os.rename(staging, final)
         shutil.rmtree(old, ignore_errors=True)
         self._finish(keep=final)
+
+    def _check_anchor_links(self) -> None:
+        """Links from content to a heading of another page ('plank.md#safety'): the pages' headings exist
+        only once the builder has made them, so this is checked after the build, before it is kept."""
+        problems = []
+        for link in self.anchor_links:
+            file = self.files.get_file_from_path(link.page) if self.files is not None else None
+            anchors = file.page.present_anchor_ids if file is not None and file.page is not None else None
+            if anchors is not None and link.anchor not in anchors:
+                shown = ", ".join(sorted(anchor for anchor in anchors if not anchor.startswith("__"))[:8])
+                message = f"the link '{link.target}' points to '#{link.anchor}', which that page does not have (it has: {shown})"
+                problems.append(Problem(link.path, link.line, message))
+        if problems:
+            _refuse(sorted(problems), f"{len(problems)} link{'s' if len(problems) != 1 else ''} to a place that does not exist")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._finish()

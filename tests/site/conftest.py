@@ -5,35 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
-import guide as test_guide
-from local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, mkdocs_config, served  # noqa: F401 - the tests import them from here
+from support import sample_guide as test_guide
+from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, built, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-
-def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-
-
-def build(content: Path, site: Path, *, site_url: str | None = None, extra: str = "") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of `content` into `site`, with the project's configuration and theme."""
-    config = mkdocs_config(site.parent, content, site_url=site_url, extra=extra)
-    return mkdocs("build", "-f", config, "-d", site, cwd=site.parent)
-
-
-def built(content: Path, site: Path, **kwargs: str) -> Path:
-    result = build(content, site, **kwargs)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
 
 
 @pytest.fixture(scope="session")

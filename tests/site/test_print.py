@@ -19,11 +19,12 @@ import pytest
 import pypdf
 import zxingcpp
 
-import guide as test_guide
-from conftest import REPO, Tab, built, served
-from generator import words
-from generator.load import load
-from generator.records import Guide, Routine
+from support import sample_guide as test_guide
+from support.local_site import REPO, Tab, built, served
+from generator.site import words
+from generator.content.load import load
+from generator.content.records import Catalog as Guide
+from generator.content.records import Routine
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -102,8 +103,8 @@ def assert_card(printed: Printed, guide: Guide, routine: Routine, address: str, 
 
 def card_texts(guide: Guide, routine: Routine, address: str) -> list[str]:
     texts = [routine.name, routine.summary, words.about(routine.seconds()), words.LEVEL_NAMES[routine.level], address]
-    texts += [guide.taxonomy.equipment[term].name for term in guide.routine_equipment[routine.slug]]
-    texts += [guide.taxonomy.goals[term].name for term in routine.goals]
+    texts += [guide.term("equipment", term).name for term in guide.terms(routine, "equipment")]
+    texts += [guide.term("goals", term).name for term in routine.goals]
     if routine.rest_between_rounds:
         texts.append(words.seconds(routine.rest_between_rounds))
     for item in routine.items:
@@ -125,15 +126,15 @@ def assert_no_chrome(printed: Printed) -> None:
 @pytest.fixture(scope="session")
 def shipped_guide() -> Guide:
     loaded = load(REPO / "content")
-    assert not loaded.problems and loaded.guide is not None
-    return loaded.guide
+    assert not loaded.problems and loaded.catalog is not None
+    return loaded.catalog
 
 
 @pytest.fixture(scope="session")
 def test_guide_records(test_site: Path) -> Guide:
     loaded = load(test_site.parent / "content")
-    assert not loaded.problems and loaded.guide is not None
-    return loaded.guide
+    assert not loaded.problems and loaded.catalog is not None
+    return loaded.catalog
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +144,7 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dense")
     content = folder / "content"
     shutil.copytree(REPO / "content", content)
-    guide = load(content).guide
+    guide = load(content).catalog
     assert guide is not None
     slugs = sorted(guide.exercises, key=lambda slug: (-len(guide.exercises[slug].name), slug))[:12]
     notes = sorted({item.note for r in guide.routines.values() for item in r.items if item.note}, key=lambda note: (-len(note), note))[:12]
@@ -189,7 +190,7 @@ def test_shipped_routine_prints_as_one_card(slug: str, paper: str, browser: "Bro
     assert_card(printed, shipped_guide, shipped_guide.routines[slug], canonical_url(shipped_site, f"routines/{slug}/"))
     assert_no_chrome(printed)
     # The card replaces the screen page: the routine's Markdown body is not printed.
-    opening = shipped_guide.routines[slug].body.split("[")[0][:25]
+    opening = shipped_guide.routines[slug].body.markdown.split("[")[0][:25]
     assert len(opening) == 25 and not printed.has(opening)
 
 
@@ -207,7 +208,7 @@ def test_twelve_exercise_routine_prints_as_one_card(paper: str, browser: "Browse
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_densest_shipped_twelve_prints_as_one_card(paper: str, browser: "Browser", dense_site: Path, dense_url: str, tmp_path: Path) -> None:
-    guide = load(dense_site.parent / "content").guide
+    guide = load(dense_site.parent / "content").catalog
     assert guide is not None
     printed = print_page(browser, f"{dense_url}routines/dense/", paper, tmp_path / f"dense-{paper}.pdf")
     assert len(printed.pages) == 1, f"dense on {paper}: {len(printed.pages)} pages"

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import Tab
+from support.local_site import Tab
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import guide as test_guide
-from conftest import REPO, build, built, mkdocs
-from html_tools import article, card_links, card_names, page, text
+from support import sample_guide as test_guide
+from support.local_site import REPO, build, built, mkdocs
+from support.html_tools import article, card_links, card_names, page, text
 
 VOCABULARIES = ("muscles", "equipment", "goals")
 
@@ -58,7 +58,7 @@ def test_exercise_page_shows_everything(test_site: Path) -> None:
     assert '<a class="eg-term" href="../../goals/balance/">Balance</a>' in html
     assert "Dosage 2 × 8 per side, hold 3 s, rest 30 s" in shown
     # Steps in order, read from the body's `## Steps` list, and the rest of the body around them.
-    assert re.search(r"<h2[^>]*>Steps.*?<ol>\s*<li>Get ready for Alpha.</li>\s*<li>Do Alpha\s+with care.</li>\s*</ol>", html, re.S)
+    assert re.search(r'<h2[^>]*>Steps.*?<ol class="eg-steps">\s*<li>Get ready for Alpha.</li>\s*<li>Do Alpha\s+with care.</li>\s*</ol>', html, re.S)
     assert shown.index("An introduction to Alpha.") < shown.index("Get ready for Alpha.") < shown.index("Common mistakes Rushing.")
     assert "<li>Breathe out</li>" in html and "<li>Stay tall</li>" in html
     assert "Short &lt;Routine&gt; &amp; co" in html  # the routine that uses it, escaped
@@ -127,7 +127,7 @@ def test_exercise_index_lists_every_exercise_with_filter_data(test_site: Path, s
     assert '<li class="eg-card" data-level="intermediate" data-muscles="glutes hamstrings" data-equipment="band" data-goals="strength">' in html
     assert 'data-muscles="hamstrings calves" data-equipment="none"' in html  # gamma: bodyweight only
     # The filter form is hidden until the script shows it, so without JavaScript only the full list shows.
-    assert re.search(r'<form class="eg-filters" data-eg-filters hidden', html)
+    assert re.search(r'<form class="eg-filters" data-eg-filters data-eg-vocabularies="[^"]*" hidden', html)
     assert '<option value="hamstrings">Hamstrings (2)</option>' in html
     assert '<option value="unused-muscle">' not in html  # a term no exercise uses is no useful filter
 
@@ -190,7 +190,7 @@ def test_palettes_light_and_dark_with_a_toggle(shipped_site: Path) -> None:
 
 def test_exercises_json(test_site: Path) -> None:
     data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
-    assert data["version"] == 1
+    assert data["version"] == 2
     exercises = {ex["id"]: ex for ex in data["exercises"]}
     assert set(exercises) == set(test_guide.EXERCISES)
     alpha = exercises["alpha"]
@@ -214,19 +214,24 @@ def test_exercises_json(test_site: Path) -> None:
             "text": "2 × 8 per side, hold 3 s, rest 30 s",
         },
         "cues": ["Breathe out", "Stay tall"],
-        "steps": ["Get ready for Alpha.", "Do Alpha\nwith care."],
-        "easier": [],
+        "easier": [],  # both ways: what this file says, and what others say of it
         "harder": ["beta", "delta"],
         "images": [],
-        "routines": ["short"],
         "source": "content/exercises/alpha.md",
+        "steps": ["Get ready for Alpha.", "Do Alpha\nwith care."],
+        "routines": ["short"],
     }
+    assert list(alpha) == ["id", "url", "name", "aliases", "summary", "level", "equipment", "muscles", "goals", "dosage", "cues",
+                           "easier", "harder", "images", "source", "steps", "routines"]
+    assert exercises["delta"]["images"] == [{"src": "media/delta.svg", "alt": "A person holding a ball"}]  # from the site's root
     assert exercises["gamma"]["dosage"]["reps"] == {"min": 6, "max": 10}
     assert exercises["beta"]["easier"] == ["alpha"]
     assert exercises["tricky"]["name"] == test_guide.TRICKY_NAME  # data stays raw text; it is JSON, not HTML
     routines = {r["id"]: r for r in data["routines"]}
     assert routines["short"]["estimated_seconds"] == 1024
-    assert routines["short"]["equipment"] == ["mat", "band", "ball"]
+    assert routines["short"]["equipment"] == ["mat", "band", "ball"]  # derived from its exercises
+    assert routines["short"]["goals"] == ["balance"] and routines["short"]["rest_between_rounds_seconds"] == 60
+    assert "exercises" not in routines["short"]  # its items, resolved, stand for them
     assert [item["dosage"]["text"] for item in routines["short"]["items"]] == [
         "2 × 8 per side, hold 3 s, rest 30 s",
         "2 × 45 s, rest 1 min",

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from html_tools import ids, links
+from support.html_tools import ids, links
 
 
 def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:

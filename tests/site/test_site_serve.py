@@ -12,8 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import guide as test_guide
-from conftest import mkdocs_config
+from support import sample_guide as test_guide
+from support.local_site import mkdocs_config
 
 
 def _free_port() -> int:

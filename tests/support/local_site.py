@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,3 +83,20 @@ class Tab:
 
     def close(self) -> None:
         self.context.close()
+
+
+def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def build(content: Path, site: Path, *, site_url: str | None = None, extra: str = "") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `content` into `site`, with the project's configuration and theme."""
+    config = mkdocs_config(site.parent, content, site_url=site_url, extra=extra)
+    return mkdocs("build", "-f", config, "-d", site, cwd=site.parent)
+
+
+def built(content: Path, site: Path, **kwargs: str) -> Path:
+    result = build(content, site, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # `validate` on the minimal content (tests/fixtures/minimal) with a fresh `new exercise "Side Lunge"`:
 # exactly these lines, one for every placeholder and nothing else.
