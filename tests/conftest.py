@@ -1,39 +1,14 @@
-"""Shared fixtures: a small valid content tree to start from, and the validate command run as editors run it."""
+"""Shared fixtures: a small valid content tree to start from, and the validate command run as editors run it
+(the helpers behind them are in support/content.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-# A complete, valid guide: three exercises, one routine, one guide article, one image.
-MINIMAL_CONTENT = Path(__file__).resolve().parent / "fixtures" / "minimal"
-
-Files = Mapping[str, "str | bytes | None"]
-
-
-def write_content(target: Path, files: Files | None = None) -> Path:
-    """Copy the minimal content tree to `target`, then apply `files`: path under the content folder
-    -> new text (str is written as UTF-8 with '\\n' endings, bytes as they are), or None to delete."""
-    shutil.copytree(MINIMAL_CONTENT, target)
-    for rel, data in (files or {}).items():
-        path = target / rel
-        if data is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_bytes(data.encode("utf-8"))
-    return target
-
+from support.content import Files, run_validate, write_content
 
 @pytest.fixture(scope="session")
 def content_writer() -> Callable[..., Path]:
@@ -49,19 +24,6 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
         return write_content(tmp_path / name, files)
 
     return make
-
-
-def run_validate(cwd: Path, content: str = "content", *, timeout: float = 60) -> tuple[int, str, str]:
-    """`python -m generator validate --content CONTENT` in `cwd`: (exit status, stdout, stderr)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "--content", content],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"},
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.fixture

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from markdown_it.token import Token
 
-from . import sanitize
 from .markdown import heading_markup, may_need_cleaning, parser, render, render_inline
 from .parse import Flaw
 from .schema import LIMITS, placeholder_hint
 
 _MARKER = re.compile(r"^\s{0,3}\d{1,9}[.)][ \t]?")
-_CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "admonition_open", "dl_open")
+_OPENS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open", "admonition_open", "dl_open"})  # what nests
+_CLOSES = frozenset(name.replace("_open", "_close") for name in _OPENS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,11 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
     depth = 0
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
-        if token.type in _CONTAINERS:
+        if token.type in _OPENS:
             depth += 1
             if depth == LIMITS.nesting + 1:
                 flaws.append(Flaw(line, f"lists and quotes are nested more than {LIMITS.nesting} deep here; flatten them"))
-        elif token.type.replace("_close", "_open") in _CONTAINERS and token.nesting == -1:
+        elif token.type in _CLOSES:
             depth -= 1
         elif token.type == "heading_open":
             inline = tokens[index + 1]
@@ -104,6 +105,8 @@ def judge_prose(prose: Prose) -> list[Flaw]:
     """What the sanitizer would change in a stretch of body, each at its line."""
     if not prose or not may_need_cleaning(prose.markdown):
         return []
+    from . import sanitize  # nh3 and lexbor are loaded only for a body that needs them
+
     lines = prose.markdown.split("\n")
     flaws = []
     for part in render(prose.markdown):
@@ -116,10 +119,12 @@ def judge_prose(prose: Prose) -> list[Flaw]:
 def judge_step(step: str, line: int) -> list[Flaw]:
     if not may_need_cleaning(step):
         return []
+    from . import sanitize
+
     return [_flaw(change, step.split("\n"), line) for change in sanitize.judge(render_inline(step))[1]]
 
 
-def _flaw(change: sanitize.Change, lines: list[str], first_line: int) -> Flaw:
+def _flaw(change: Any, lines: list[str], first_line: int) -> Flaw:
     needle = change.needle.lower()
     offset = next((index for index, text in enumerate(lines) if needle and needle in text.lower()), 0)
     return Flaw(first_line + offset, change.message)

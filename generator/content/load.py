@@ -89,6 +89,7 @@ class _Loader:
         self.root = Path(content)
         self.cache = cache
         self.kinds = kinds.all_kinds()
+        self.models = {kind.name: kind.model for kind in self.kinds}  # once a load: a kind's model is made from the registries
         self.problems: list[Problem] = []
         self.misnamed: set[str] = set()
         self.pages: frozenset[str] | None = None  # every page a link may point to
@@ -226,7 +227,7 @@ class _Loader:
                 this = _stem(rel) if kind is kinds.EXERCISE else None
                 with open(path, "rb") as stream:
                     raw = stream.read()
-                result = _parse(raw, kind, dataclasses.replace(known, this=this))
+                result = _parse(raw, kind, self.models[kind.name], dataclasses.replace(known, this=this))
         except Exception as error:  # noqa: BLE001 - a bug must name the file it met, never pass silently
             raise InternalError(self.display(rel), error) from error
         self.cache.files[rel] = (stamp, result)
@@ -359,7 +360,7 @@ def _term_page(resolved: str, known: Known | None) -> bool:
     return bool(ids) and name.endswith(".md") and name[:-3] in (ids or ())
 
 
-def _parse(raw: bytes, kind: ContentKind, known: Known) -> Parsed:
+def _parse(raw: bytes, kind: ContentKind, model: Any, known: Known) -> Parsed:
     try:
         document = split(decode(raw), required=kind.frontmatter)
     except Unreadable as error:
@@ -367,9 +368,9 @@ def _parse(raw: bytes, kind: ContentKind, known: Known) -> Parsed:
     meta: Any = None
     flaws: list[Flaw] = []
     if document.front is not None:
-        meta, flaws = check_front(kind.model, document.front, known)
+        meta, flaws = check_front(model, document.front, known)
     elif not kind.frontmatter:
-        meta = kind.model()
+        meta = model()
     body, body_flaws = read_body(document.body, document.body_line, with_steps=kind.steps)
     # The line maps are kept only where a later check needs them (a routine's items, an exercise's easier
     # and harder): kept for every file, they were a fifth of loading a large guide, memory to fill and collect.

@@ -152,68 +152,87 @@ class Change:
 # <title>, <script>) left open at the end would take in whatever follows on the page. Cleaning closes or
 # drops it, so the page is safe either way; but what the editor wrote would vanish without a word.
 _END = '<i class="eg-end"></i>'
-_END_NODE = ("element", "i", (("class", "eg-end"),))
+_END_NODE = ("element", "i", (("class", "eg-end"),))  # as _nodes gives it, without its depth
 
 
 def judge(html: str) -> tuple[str, list[Change]]:
     """The published HTML, and what cleaning changed in it (empty when nothing: all is published as written)."""
     cleaned = clean(html)
     before, after = list(_nodes(html + _END)), list(_nodes(cleaned + _END))
-    if before[-1:] != [_END_NODE]:
-        return cleaned, [Change("the HTML here is left unfinished (a tag, a quote or an element never closed): finish it", "<")]
+    # The marker must come out last and at the top: not swallowed by a tag or raw text, nor inside an open element.
+    unfinished = [] if before[-1:] == [(0, *_END_NODE)] else [Change(_UNFINISHED, "<")]
     if before == after:  # only the serialisation differs (quotes, '<br />'), or comments went
         return cleaned, []
-    return cleaned, _changes(before, after)
+    mine = [node for node in before if node[1:] != _END_NODE] if unfinished else before[:-1]
+    changes = unfinished + _changes(mine, after[:-1])
+    return cleaned, list(dict.fromkeys(changes)) or [Change(_CHANGED, "<")]
 
 
-Node = tuple[str, str, tuple[tuple[str, str], ...]]  # ("element", tag, attributes) or ("text", text, ())
+_UNFINISHED = "the HTML here is left unfinished (a tag, a quote or an element never closed): finish it"
+_CHANGED = "this HTML would not be published as written; use Markdown, or the HTML elements CONTRIBUTING.md lists"
+
+Node = tuple[int, str, str, tuple[tuple[str, str], ...]]  # (depth, "element" or "text", tag or text, attributes)
 
 
 def _nodes(html: str) -> Iterator[Node]:
-    """The document's elements and texts in order, as a browser would build them from `html`."""
+    """The document's elements and texts in order, with their depth, as a browser would build them from `html`."""
     tree = LexborHTMLParser(html)
-    for node in tree.root.traverse(include_text=True):
-        yield from _node(node)
+    body, head = tree.body, tree.head
+    for root in (head, body):
+        if root is not None:
+            yield from _walk(root, 0)
 
 
-def _node(node: LexborNode) -> Iterator[Node]:
-    tag = node.tag or ""
-    if tag in ("html", "head", "body"):
-        return
-    if tag == "-text":
-        text = node.text_content or ""
-        if text:
-            yield ("text", text, ())
-    elif not tag.startswith("-"):  # comments and the doctype are not content
-        attributes = tuple(sorted((str(name), value or "") for name, value in node.attributes.items()))
-        yield ("element", tag, attributes)
+def _walk(parent: LexborNode, depth: int) -> Iterator[Node]:
+    child = parent.child
+    while child is not None:
+        tag = child.tag or ""
+        if tag == "-text":
+            if child.text_content:
+                yield (depth, "text", child.text_content, ())
+        elif not tag.startswith("-"):  # comments and the doctype are not content
+            attributes = tuple(sorted((str(name), value or "") for name, value in child.attributes.items()))
+            yield (depth, "element", tag, attributes)
+            yield from _walk(child, depth + 1)
+        child = child.next
 
 
 def _changes(before: list[Node], after: list[Node]) -> list[Change]:
+    """What is in `before` and not in `after`, walking both in order. An element taken out with its
+    content is one change, not one for each thing inside it."""
     changes: list[Change] = []
-    j = 0
-    for kind, name, attributes in before:
-        if j < len(after) and after[j] == (kind, name, attributes):
-            j += 1
+    i = j = 0
+    while i < len(before):
+        depth, kind, name, attributes = before[i]
+        if j < len(after) and after[j][1:] == (kind, name, attributes):
+            i, j = i + 1, j + 1
+            continue
+        if kind == "element" and j < len(after) and after[j][1:3] == ("element", name):
+            kept = dict(after[j][3])
+            changes += [_attribute_change(name, attr, value, kept.get(attr)) for attr, value in attributes if kept.get(attr) != value]
+            i, j = i + 1, j + 1
             continue
         if kind == "element":
-            if j < len(after) and after[j][0] == "element" and after[j][1] == name:
-                kept = dict(after[j][2])
-                changes += [_attribute_change(name, attr, value) for attr, value in attributes if kept.get(attr) != value]
-                j += 1
-            else:
+            if name not in ELEMENTS:  # an allowed element goes only with a disallowed one around it, reported itself
                 changes.append(_element_change(name))
-        elif j < len(after) and after[j][0] == "text":
+            inside = i + 1
+            while inside < len(before) and before[inside][0] > depth:
+                inside += 1
+            # Unwrapped (some of its content kept, one level up) or taken out whole (its content gone too)?
+            content_kept = j < len(after) and after[j][1:] in {node[1:] for node in before[i + 1 : inside]}
+            i = i + 1 if content_kept else inside
+            continue
+        if j < len(after) and after[j][1] == "text":
             j += 1  # text that differs: whatever made it differ is reported from its element
-    unique = list(dict.fromkeys(changes))
-    return unique or [Change("this HTML would not be published as written; use Markdown, or the HTML elements CONTRIBUTING.md lists", "<")]
+        i += 1
+    return changes
 
 
 def _element_change(tag: str) -> Change:
     return Change(f"<{tag}> is not allowed in content: raw HTML may only lay out text (CONTRIBUTING.md lists what is allowed)", f"<{tag}")
 
 
-def _attribute_change(tag: str, attribute: str, value: str) -> Change:
+def _attribute_change(tag: str, attribute: str, value: str, kept: str | None) -> Change:
     if attribute.startswith("on"):
         return Change(f"the event-handler attribute '{attribute}' is not allowed", attribute)
     if attribute in ("href", "src") or attribute.endswith("action"):
@@ -222,7 +241,8 @@ def _attribute_change(tag: str, attribute: str, value: str) -> Change:
             return Change(f"the image '{shown}' is not allowed: images must be files in content/media/", value[:20] or attribute)
         return Change(f"the link '{shown}' is not allowed: links may be http, https, mailto or relative", value[:20] or attribute)
     if attribute == "class":
-        return Change(f"the class '{value}' is not allowed on <{tag}>", value.split()[0] if value.split() else attribute)
+        removed = [name for name in value.split() if name not in (kept or "").split()] or [value]
+        return Change(f"the class '{' '.join(removed)}' is not allowed on <{tag}>", removed[0])
     if attribute == "style":
         return Change(f"the style attribute is not allowed ('{value[:40]}'); the site's stylesheet styles content", "style")
     if attribute == "id":

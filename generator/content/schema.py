@@ -53,7 +53,7 @@ class Limits:
     hold: int = 300  # seconds
     time: int = 1800  # seconds of work in one set
     rest: int = 600  # seconds, after a set or between rounds
-    steps: int = 20
+    steps: int = 30
     file_bytes: int = 100_000  # one content file
     line: int = 2_000  # characters in one line of a body
     nesting: int = 8  # lists and quotes inside each other in a body
@@ -122,7 +122,10 @@ _UNSEEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")
 
 
 def _unseen(text: str) -> str | None:
-    for character in text.strip():
+    stripped = text.strip()
+    if stripped.isprintable():  # the common case, in C: no Cc, Cf, Zl, Zp, Co, Cs, Cn (nor other spaces than ' ')
+        return None
+    for character in stripped:
         if unicodedata.category(character) in _UNSEEN_CATEGORIES:
             name = unicodedata.name(character, "a control character")
             return f"U+{ord(character):04X} {name}"
