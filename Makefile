@@ -11,7 +11,7 @@ NODE_TOOLS := node_modules/.installed
 # Debian packages the browser and print tests need: <file it provides>:<package>.
 SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftoppm:poppler-utils /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
-.PHONY: site serve test validate bench system-deps lint-workflows clean
+.PHONY: site serve test lint validate bench system-deps lint-workflows clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ serve: $(INSTALLED)
 validate: $(INSTALLED)
 	$(PY) -m generator validate
 
-test: $(INSTALLED) system-deps $(NODE_TOOLS)
+test: $(INSTALLED) system-deps $(NODE_TOOLS) lint
 	$(PY) -m pytest
+
+# Style and types: ruff (lint and format) on everything, mypy --strict on the package.
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/ruff format --check generator tests benchmarks
+	$(VENV)/bin/mypy
 
 # Checks .github/workflows/ as the tests do.
 lint-workflows: $(NODE_TOOLS)

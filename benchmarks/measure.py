@@ -7,9 +7,9 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

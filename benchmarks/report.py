@@ -69,7 +69,10 @@ def _chromium_version() -> str:
     try:
         import subprocess
 
-        return subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30).stdout.strip() or "unknown"
+        return (
+            subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+            or "unknown"
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
@@ -81,7 +84,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def targets_table(targets: list[Target]) -> str:
-    return table(["target", "measured", "limit", "result"], [[t.name, t.shown, t.limit_text, "PASS" if t.passed else "**FAIL**"] for t in targets])
+    return table(
+        ["target", "measured", "limit", "result"],
+        [[t.name, t.shown, t.limit_text, "PASS" if t.passed else "**FAIL**"] for t in targets],
+    )
 
 
 def document(machine_rows: list[tuple[str, str]], sections: list[str], *, load_before: str, load_after: str) -> str:

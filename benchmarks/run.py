@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import sys
@@ -36,9 +35,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--pairs", type=int, default=5, help="builds of (b) by ours and by plain MkDocs, interleaved (default 5)")
     parser.add_argument("--rounds", type=int, default=3, help="builds of (a) and (c), and validations (default 3)")
-    parser.add_argument("--search-rounds", type=int, default=15, help="searches on each site, interleaved (default 15: one search varies by a fifth)")
+    parser.add_argument(
+        "--search-rounds",
+        type=int,
+        default=15,
+        help="searches on each site, interleaved (default 15: one search varies by a fifth)",
+    )
     parser.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds after an edit (default 3)")
-    parser.add_argument("--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (default: the copy in benchmarks/data/)")
+    parser.add_argument(
+        "--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (default: the copy in benchmarks/data/)"
+    )
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="the file to write the results into")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the built sites")
     return parser.parse_args(argv)
@@ -51,7 +57,10 @@ def say(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if not args.dataset.is_file():
-        print(f"{args.dataset} is missing: get exercises.json from https://github.com/yuhonas/free-exercise-db and pass --dataset", file=sys.stderr)
+        print(
+            f"{args.dataset} is missing: get exercises.json from https://github.com/yuhonas/free-exercise-db and pass --dataset",
+            file=sys.stderr,
+        )
         return 2
     load_before = report.load_average()
     work = Path(tempfile.mkdtemp(prefix="exercise-guide-bench-"))
@@ -83,7 +92,10 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
             site = sites[key]
             shutil.rmtree(site.site, ignore_errors=True)
             builds[key].append(run(site.build_command(), cwd=site.config.parent))
-            say(f"round {number + 1}/{rounds}: built {site.label} in {builds[key][-1].cpu:.2f} s CPU, {builds[key][-1].wall:.2f} s wall")
+            say(
+                f"round {number + 1}/{rounds}: built {site.label} in "
+                f"{builds[key][-1].cpu:.2f} s CPU, {builds[key][-1].wall:.2f} s wall"
+            )
         if number < args.rounds:
             for key in loads:
                 probe = run([sys.executable, "-m", "benchmarks.probe", sites[key].content], cwd=REPO)
@@ -140,7 +152,9 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
     index = {key: (site.site / "search" / "search_index.json").stat().st_size for key, site in sites.items()}
     html_pages = {key: sum(1 for _ in site.site.rglob("*.html")) for key, site in sites.items()}
     biggest_slug = _largest_exercise_page(sites["a"].site)[0]
-    same_page = {key: (sites[key].site / "exercises" / biggest_slug / "index.html").stat().st_size for key in ("a", "b", "plain", "c")}
+    same_page = {
+        key: (sites[key].site / "exercises" / biggest_slug / "index.html").stat().st_size for key in ("a", "b", "plain", "c")
+    }
     largest = {key: _largest_exercise_page(sites[key].site) for key in ("a", "b", "plain", "c")}
     search_ms = {key: median(values) for key, values in searches.items()}
     serve_cpu = median(r["cpu"] for r in rebuilds)
@@ -164,7 +178,11 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
         row("build, wall s", wall, ".2f"),
         row("build / plain (CPU)", {"b": cpu["b"] / cpu["plain"], "plain": 1.0}, ".3f"),
         row("build / plain (wall)", {"b": wall["b"] / wall["plain"], "plain": 1.0}, ".3f"),
-        row("build / plain (CPU), median of the pairs", {"b": median(o.cpu / p.cpu for o, p in zip(builds["b"], builds["plain"])), "plain": 1.0}, ".3f"),
+        row(
+            "build / plain (CPU), median of the pairs",
+            {"b": median(o.cpu / p.cpu for o, p in zip(builds["b"], builds["plain"], strict=False)), "plain": 1.0},
+            ".3f",
+        ),
         row("validate (load()), CPU s", load_cpu, ".3f"),
         row("validate (load()), wall s", load_wall, ".3f"),
         row("validate / build (CPU)", {key: load_cpu[key] / cpu[key] for key in load_cpu}, ".3f"),
@@ -176,7 +194,8 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
         row(f"first search result for '{search.QUERY}', ms", search_ms, ".0f"),
     ]
     runs_line = (
-        f"{len(builds['b'])} builds of (b) and of plain, interleaved (ours, plain, then plain, ours, ...), {len(builds['a'])} of (a) and (c); "
+        f"{len(builds['b'])} builds of (b) and of plain, interleaved (ours, plain, then plain, ours, ...), "
+        f"{len(builds['a'])} of (a) and (c); "
         f"{len(searches['b'])} searches on each, interleaved. CPU s is user + system time of the build process and "
         "peak memory its max RSS, both from os.wait4; wall s is elapsed time. validate is `load()` on a cold cache, "
         "in a process of its own, without the interpreter's start and imports (`python -m generator validate` on (b), "
@@ -189,16 +208,47 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
         ["in the plugin's hooks, wall s", f"{hooks_wall:.3f}"],
         ["hooks / rebuild (CPU)", f"{hooks_share:.1%}"],
         ["files re-read per rebuild", ", ".join(rebuilds[0]["reread"])],
-        ["per hook, wall s (first rebuild)", ", ".join(f"{name} {seconds:.3f}" for name, seconds in sorted(rebuilds[0]["by_hook"].items()))],
+        [
+            "per hook, wall s (first rebuild)",
+            ", ".join(f"{name} {seconds:.3f}" for name, seconds in sorted(rebuilds[0]["by_hook"].items())),
+        ],
     ]
     targets = [
-        Target("build time, ours / plain MkDocs at (b) (CPU)", cpu["b"] / cpu["plain"], OURS_OVER_PLAIN, f"{cpu['b'] / cpu['plain']:.3f}", f"≤ {OURS_OVER_PLAIN}"),
-        Target("validate / build at (b) (CPU)", load_cpu["b"] / cpu["b"], VALIDATE_OVER_BUILD, f"{load_cpu['b'] / cpu['b']:.3f}", f"≤ {VALIDATE_OVER_BUILD}"),
-        Target(f"build time (c) / (b): {COPIES}× the exercises (CPU)", cpu["c"] / cpu["b"], TRIPLED_OVER_IMPORTED, f"{cpu['c'] / cpu['b']:.2f}", f"≤ {TRIPLED_OVER_IMPORTED}"),
         Target(
-            f"bytes of exercises/{biggest_slug}/ at (b) / at (a)", same_page["b"] / same_page["a"], PAGE_GROWTH, f"{same_page['b'] / same_page['a']:.3f}", f"≤ {PAGE_GROWTH}"
+            "build time, ours / plain MkDocs at (b) (CPU)",
+            cpu["b"] / cpu["plain"],
+            OURS_OVER_PLAIN,
+            f"{cpu['b'] / cpu['plain']:.3f}",
+            f"≤ {OURS_OVER_PLAIN}",
         ),
-        Target("peak memory at (b), ours / plain", rss["b"] / rss["plain"], MEMORY_OVER_PLAIN, f"{rss['b'] / rss['plain']:.2f}", f"≤ {MEMORY_OVER_PLAIN}"),
+        Target(
+            "validate / build at (b) (CPU)",
+            load_cpu["b"] / cpu["b"],
+            VALIDATE_OVER_BUILD,
+            f"{load_cpu['b'] / cpu['b']:.3f}",
+            f"≤ {VALIDATE_OVER_BUILD}",
+        ),
+        Target(
+            f"build time (c) / (b): {COPIES}× the exercises (CPU)",
+            cpu["c"] / cpu["b"],
+            TRIPLED_OVER_IMPORTED,
+            f"{cpu['c'] / cpu['b']:.2f}",
+            f"≤ {TRIPLED_OVER_IMPORTED}",
+        ),
+        Target(
+            f"bytes of exercises/{biggest_slug}/ at (b) / at (a)",
+            same_page["b"] / same_page["a"],
+            PAGE_GROWTH,
+            f"{same_page['b'] / same_page['a']:.3f}",
+            f"≤ {PAGE_GROWTH}",
+        ),
+        Target(
+            "peak memory at (b), ours / plain",
+            rss["b"] / rss["plain"],
+            MEMORY_OVER_PLAIN,
+            f"{rss['b'] / rss['plain']:.2f}",
+            f"≤ {MEMORY_OVER_PLAIN}",
+        ),
         Target(
             "first search result at (b), ours / plain",
             search_ms["b"] / search_ms["plain"],
@@ -206,12 +256,25 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
             f"{search_ms['b'] / search_ms['plain']:.2f} (indexes {'hold the same entries' if _same_index(sites) else 'differ'})",
             f"≤ {SEARCH_NOISE} (noise)",
         ),
-        Target("mkdocs serve rebuild at (b): plugin hooks / rebuild (CPU)", hooks_share, SERVE_HOOKS_SHARE, f"{hooks_share:.1%}", f"≤ {SERVE_HOOKS_SHARE:.0%}"),
-        Target("(b): HTML pages that differ from plain MkDocs' (edit links aside)", len(differing), 0, ", ".join(differing[:3]) or "none", "none"),
+        Target(
+            "mkdocs serve rebuild at (b): plugin hooks / rebuild (CPU)",
+            hooks_share,
+            SERVE_HOOKS_SHARE,
+            f"{hooks_share:.1%}",
+            f"≤ {SERVE_HOOKS_SHARE:.0%}",
+        ),
+        Target(
+            "(b): HTML pages that differ from plain MkDocs' (edit links aside)",
+            len(differing),
+            0,
+            ", ".join(differing[:3]) or "none",
+            "none",
+        ),
     ]
     sections = [
         "### Builds\n\n" + report.table(header, rows) + "\n\n" + runs_line,
-        "### mkdocs serve at (b): one exercise edited, then a rebuild\n\n" + report.table(["median of the rebuilds", ""], serve_rows),
+        "### mkdocs serve at (b): one exercise edited, then a rebuild\n\n"
+        + report.table(["median of the rebuilds", ""], serve_rows),
         "### Targets\n\n" + report.targets_table(targets),
     ]
     return sections, targets
@@ -219,7 +282,9 @@ def _results(sites, builds, loads, cli, searches, rebuilds) -> tuple[list[str], 
 
 # The one difference allowed between the two sites: plain MkDocs gives the pages the generator makes up
 # (indexes, term pages) an edit link to a content file that does not exist; the plugin gives them none.
-_EDIT_LINK = re.compile(r'<a href="[^"]*" title="Edit this page" class="md-content__button md-icon" rel="edit">.*?</a>', re.DOTALL)
+_EDIT_LINK = re.compile(
+    r'<a href="[^"]*" title="Edit this page" class="md-content__button md-icon" rel="edit">.*?</a>', re.DOTALL
+)
 _SPACE = re.compile(r"\s+")
 
 

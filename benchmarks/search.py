@@ -9,8 +9,8 @@ it is ready, as a reader who searches at once does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from support.local_site import CHROMIUM, CHROMIUM_ARGS, Tab  # tests/support/, on the path by benchmarks/__init__.py
 

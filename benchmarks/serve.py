@@ -15,8 +15,9 @@ import json
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from generator import importer
-from support.local_site import REPO, mkdocs_config  # tests/support/, on the path by benchmarks/__init__.py
 from generator.emit import emit
+from support.local_site import REPO, mkdocs_config  # tests/support/, on the path by benchmarks/__init__.py
 
 from .measure import Failed, run
 
@@ -77,5 +77,6 @@ def triple(folder: Path, copies: int) -> None:
         name = yaml.safe_load(front)["name"]
         for number in range(2, copies + 1):
             target = folder / f"{path.stem}-copy-{number}.md"
-            renamed = re.sub(r"(?m)^name: .*$", lambda _: f"name: {importer.scalar(f'{name} (copy {number})')}", front, count=1)
+            line = f"name: {importer.scalar(f'{name} (copy {number})')}"
+            renamed = re.sub(r"(?m)^name: .*$", lambda _, line=line: line, front, count=1)
             target.write_text(f"---\n{renamed}---\n{body}", encoding="utf-8")

@@ -14,7 +14,7 @@ Each module registers what it adds (`generator.content.kinds.register`, `...voca
 from __future__ import annotations
 
 import importlib
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class ExtensionError(Exception):

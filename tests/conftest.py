@@ -3,12 +3,20 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from hypothesis import settings
 
 from support.content import Files, run_validate, write_content
+
+# In CI (HYPOTHESIS_PROFILE=ci, set by .ci/run and the workflows) the property tests draw the same
+# examples every run, so a red build is never a roll of the dice; elsewhere they explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 
 @pytest.fixture(scope="session")
 def content_writer() -> Callable[..., Path]:

@@ -43,8 +43,16 @@ ALIAS_BOMB = (
     "name: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
     + "".join(
         f"{key}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
-        for key, name, prev in [("summary", "b", "a"), ("level", "c", "b"), ("equipment", "d", "c"), ("goals", "e", "d"),
-                                ("cues", "f", "e"), ("aliases", "g", "f"), ("easier", "h", "g"), ("harder", "i", "h")]
+        for key, name, prev in [
+            ("summary", "b", "a"),
+            ("level", "c", "b"),
+            ("equipment", "d", "c"),
+            ("goals", "e", "d"),
+            ("cues", "f", "e"),
+            ("aliases", "g", "f"),
+            ("easier", "h", "g"),
+            ("harder", "i", "h"),
+        ]
     )
     + "---\n\n## Steps\n\n1. One.\n2. Two.\n"
 )
@@ -258,10 +266,16 @@ CASES = {
         "content/guides/running.md:3: the link '../routines/cor.md' points to a page that does not exist — did you mean 'routines/core.md'?",
     ),
     "html: script": (in_guide("<script>alert(1)</script>"), f"content/guides/running.md:5: {ELEMENT.format('script')}"),
-    "html: iframe": (in_guide('<iframe src="https://example.org/"></iframe>'), f"content/guides/running.md:5: {ELEMENT.format('iframe')}"),
+    "html: iframe": (
+        in_guide('<iframe src="https://example.org/"></iframe>'),
+        f"content/guides/running.md:5: {ELEMENT.format('iframe')}",
+    ),
     "html: object": (in_guide('<object data="movie.swf"></object>'), f"content/guides/running.md:5: {ELEMENT.format('object')}"),
     "html: embed": (in_guide('<embed src="movie.swf">'), f"content/guides/running.md:5: {ELEMENT.format('embed')}"),
-    "html: onclick": (in_guide('<div onclick="steal()">Hi</div>'), "content/guides/running.md:5: the event-handler attribute 'onclick' is not allowed"),
+    "html: onclick": (
+        in_guide('<div onclick="steal()">Hi</div>'),
+        "content/guides/running.md:5: the event-handler attribute 'onclick' is not allowed",
+    ),
     "html: javascript in a markdown link": (
         in_guide("[Click](javascript:alert(1))"),
         "content/guides/running.md:5: the link 'javascript:alert(1)' is not allowed: links may be http, https, mailto or relative",
@@ -283,7 +297,10 @@ CASES = {
         changed(TAXONOMY, "{name: Core, description: The trunk muscles}", "{description: The trunk muscles}"),
         "content/taxonomy.yml:2: missing required field 'name' in 'muscles.core'",
     ),
-    "taxonomy missing": ({TAXONOMY: None}, "content/taxonomy.yml:1: taxonomy.yml is missing: it lists the muscles, equipment and goals"),
+    "taxonomy missing": (
+        {TAXONOMY: None},
+        "content/taxonomy.yml:1: taxonomy.yml is missing: it lists the muscles, equipment and goals",
+    ),
     # characters
     "a control character in the YAML": (
         changed(PLANK, "aliases: [Front plank]", "aliases: [Front\x00plank]"),
@@ -335,7 +352,10 @@ def test_a_link_to_nothing_is_a_problem_with_its_path(make_content, validate):
     content = make_content()
     (content / "exercises" / "ghost.md").symlink_to("nowhere.md")
     code, out, err = validate()
-    assert (code, out) == (1, "content/exercises/ghost.md:1: this link points to 'nowhere.md', which does not exist; put the file itself here\n")
+    assert (code, out) == (
+        1,
+        "content/exercises/ghost.md:1: this link points to 'nowhere.md', which does not exist; put the file itself here\n",
+    )
     assert "internal error" not in err
 
 
@@ -363,12 +383,26 @@ def test_lines_stay_right_with_bom_and_crlf(make_content, validate):
     broken = text(PLANK).replace("level: beginner", "level: easy")
     make_content({PLANK: b"\xef\xbb\xbf" + broken.replace("\n", "\r\n").encode()})
     code, out, _ = validate()
-    assert (code, out) == (1, "content/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n")
+    assert (code, out) == (
+        1,
+        "content/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n",
+    )
 
 
 def test_every_problem_is_reported_at_once_sorted_by_path_then_line(make_content, validate):
-    plank = text(PLANK).replace("name: Plank", "name: 1").replace("  time: 30s", "  time: 0").replace("harder: [side-plank]", "harder: [plank]")
-    make_content({PLANK: plank, ROUTINE: text(ROUTINE).replace("rounds: 2", "rounds: -1"), "exercises/Bad_Name.md": text("exercises/bridge.md")})
+    plank = (
+        text(PLANK)
+        .replace("name: Plank", "name: 1")
+        .replace("  time: 30s", "  time: 0")
+        .replace("harder: [side-plank]", "harder: [plank]")
+    )
+    make_content(
+        {
+            PLANK: plank,
+            ROUTINE: text(ROUTINE).replace("rounds: 2", "rounds: -1"),
+            "exercises/Bad_Name.md": text("exercises/bridge.md"),
+        }
+    )
     code, out, err = validate()
     assert code == 1
     assert out.splitlines() == [
@@ -384,14 +418,22 @@ def test_every_problem_is_reported_at_once_sorted_by_path_then_line(make_content
 def test_paths_are_printed_as_given(make_content, validate):
     make_content(changed(PLANK, "level: beginner", "level: easy"), name="some/dir")
     code, out, _ = validate("some/dir")
-    assert (code, out) == (1, "some/dir/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n")
+    assert (code, out) == (
+        1,
+        "some/dir/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n",
+    )
     code, out, _ = validate("./some/dir/")
-    assert (code, out) == (1, "./some/dir/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n")
+    assert (code, out) == (
+        1,
+        "./some/dir/exercises/plank.md:5: 'level' must be one of beginner, intermediate or advanced, not 'easy'\n",
+    )
 
 
 def test_default_content_folder(make_content, tmp_path):
     make_content()
-    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert (done.returncode, done.stdout) == (0, "3 exercises, 1 routine, 1 guide: no problems\n")
 
 
@@ -438,7 +480,11 @@ def test_any_other_bug_exits_2_and_says_so(make_content, tmp_path, monkeypatch, 
     def broken(*args, **kwargs):
         raise KeyError("oops")
 
-    monkeypatch.setattr(generator.content.kinds, "_REGISTRY", {**generator.content.kinds._REGISTRY, "routine": dataclasses.replace(generator.content.kinds.ROUTINE, resolve=broken)})
+    monkeypatch.setattr(
+        generator.content.kinds,
+        "_REGISTRY",
+        {**generator.content.kinds._REGISTRY, "routine": dataclasses.replace(generator.content.kinds.ROUTINE, resolve=broken)},
+    )
     assert generator.commands.cli.main(["validate", "--content", "content"]) == 2
     out, err = capsys.readouterr()
     assert out == ""

@@ -5,15 +5,57 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.markdown import same_tokens
 
 from generator.content import bodies
+from support.markdown import same_tokens
 
-LINES = ["", "", "## Steps", "# Title", "### Sub", "1. Do this.", "2. Then that.", "10. Ten", "1) Paren", "3) x", "Plain text.", "More text",
-         "Éclair", "7. TODO later", "1. a [link](x.md)", "Text with `code` and <b>", "#nospace", "####### seven", "1.  two spaces",
-         " 1. indented", "- bullet", "> quote", "---", "===", "<div>", "Text  ", "1. ", "123456789. big", "1234567890. too big",
-         "a | b", "| --- |", "[ref]: /x", "\tTab", "## Heading ##", "2. Item\twith tab", "Ünïcödé", "2. 3. nested", "Done\\",
-         "!!! note", "Term", ": definition", "[^1]: a note", "Text[^1]", "```", "~~~"]
+LINES = [
+    "",
+    "",
+    "## Steps",
+    "# Title",
+    "### Sub",
+    "1. Do this.",
+    "2. Then that.",
+    "10. Ten",
+    "1) Paren",
+    "3) x",
+    "Plain text.",
+    "More text",
+    "Éclair",
+    "7. TODO later",
+    "1. a [link](x.md)",
+    "Text with `code` and <b>",
+    "#nospace",
+    "####### seven",
+    "1.  two spaces",
+    " 1. indented",
+    "- bullet",
+    "> quote",
+    "---",
+    "===",
+    "<div>",
+    "Text  ",
+    "1. ",
+    "123456789. big",
+    "1234567890. too big",
+    "a | b",
+    "| --- |",
+    "[ref]: /x",
+    "\tTab",
+    "## Heading ##",
+    "2. Item\twith tab",
+    "Ünïcödé",
+    "2. 3. nested",
+    "Done\\",
+    "!!! note",
+    "Term",
+    ": definition",
+    "[^1]: a note",
+    "Text[^1]",
+    "```",
+    "~~~",
+]
 
 
 @settings(max_examples=1500, deadline=None)

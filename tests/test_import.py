@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from generator.commands import importer
 from generator.content import bodies
 from generator.content.bodies import read_body
+from generator.content.load import load
 from generator.content.markdown import render_inline
 from generator.content.parse import decode, split
-from generator.content.load import load
 from support.markdown import same_tokens
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,8 +33,18 @@ DATASET = REPO / "benchmarks" / "data" / "free-exercise-db" / "exercises.json"
 # instructions: skipped) and Plank (the guide has its own plank.md).
 EXTRA = ("Bicycling", "Bodyweight Flyes", "Face Pull", "Hip Circles (prone)", "Iron Cross", "Plank")
 
-MARKUP = list("0123456789 .)-#>+*_`[]{}()<>&;!|:=\\\"'~^@") + ["&amp;", "&#35;", "<b>", "TODO", "{: .x}", "](x)", "[^1]", "!!! ", "    "]
-
+MARKUP = [
+    *list("0123456789 .)-#>+*_`[]{}()<>&;!|:=\\\"'~^@"),
+    "&amp;",
+    "&#35;",
+    "<b>",
+    "TODO",
+    "{: .x}",
+    "](x)",
+    "[^1]",
+    "!!! ",
+    "    ",
+]
 
 
 def run(*args: str | os.PathLike[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -76,7 +86,9 @@ def test_the_import_reports_what_it_wrote_kept_and_skipped(imported: tuple[Path,
     assert any(line.startswith("added ") and "taxonomy.yml: " in line and "strength" in line for line in lines)
     assert lines[-1].startswith("the guide in content: ") and lines[-1].endswith(": no problems")
     assert "\r" not in done.stdout  # no progress bar when the output is not a terminal
-    assert (folder / "content" / "exercises" / "plank.md").read_bytes() == (REPO / "content" / "exercises" / "plank.md").read_bytes()
+    assert (folder / "content" / "exercises" / "plank.md").read_bytes() == (
+        REPO / "content" / "exercises" / "plank.md"
+    ).read_bytes()
 
 
 def test_imported_exercises_validate_and_build(imported: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -176,11 +188,28 @@ def test_terms_go_at_the_end_of_their_vocabulary_with_comments_kept() -> None:
 
 def test_records_that_make_no_exercise_are_skipped_with_the_reason() -> None:
     have = {name: frozenset() for name in ("muscles", "equipment", "goals")}
-    record = {"name": "Wall Sit", "level": "beginner", "equipment": "body only", "primaryMuscles": ["quadriceps"], "secondaryMuscles": [], "category": "strength"}
-    assert importer.free_exercise_db({**record, "instructions": []}, have) == importer.Skipped("Wall Sit", "the dataset gives no steps; an exercise needs at least two")
-    assert importer.free_exercise_db({**record, "instructions": ["Sit.", "Hold."], "level": "elite"}, have).reason == "unknown level 'elite'"
-    assert importer.free_exercise_db({**record, "instructions": ["Sit.", "Hold."], "primaryMuscles": []}, have).reason == "the dataset names no primary muscle"
-    assert importer.free_exercise_db({**record, "name": "!!!", "instructions": ["Sit.", "Hold."]}, have).reason.startswith("no usable file name")
+    record = {
+        "name": "Wall Sit",
+        "level": "beginner",
+        "equipment": "body only",
+        "primaryMuscles": ["quadriceps"],
+        "secondaryMuscles": [],
+        "category": "strength",
+    }
+    assert importer.free_exercise_db({**record, "instructions": []}, have) == importer.Skipped(
+        "Wall Sit", "the dataset gives no steps; an exercise needs at least two"
+    )
+    assert (
+        importer.free_exercise_db({**record, "instructions": ["Sit.", "Hold."], "level": "elite"}, have).reason
+        == "unknown level 'elite'"
+    )
+    assert (
+        importer.free_exercise_db({**record, "instructions": ["Sit.", "Hold."], "primaryMuscles": []}, have).reason
+        == "the dataset names no primary muscle"
+    )
+    assert importer.free_exercise_db({**record, "name": "!!!", "instructions": ["Sit.", "Hold."]}, have).reason.startswith(
+        "no usable file name"
+    )
 
 
 def test_a_long_first_sentence_is_cut_on_a_word_boundary() -> None:
@@ -192,7 +221,11 @@ def test_a_long_first_sentence_is_cut_on_a_word_boundary() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(MARKUP) | st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_characters="\x7f"), min_size=1, max_size=30)
+    st.lists(
+        st.sampled_from(MARKUP) | st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_characters="\x7f"),
+        min_size=1,
+        max_size=30,
+    )
     .map(lambda pieces: " ".join("".join(pieces).split()))  # as the importer reads an instruction
     .filter(bool)
 )
@@ -216,8 +249,16 @@ def _text_of(html: str) -> str:
 def test_the_progress_bar_is_drawn_on_a_terminal_only(tmp_path: Path) -> None:
     shutil.copytree(REPO / "tests" / "fixtures" / "minimal", tmp_path / "content")
     records = [
-        {"name": f"Drill {n}", "level": "beginner", "equipment": "body only", "primaryMuscles": ["glutes"], "secondaryMuscles": [],
-         "instructions": ["Stand.", "Move."], "category": "strength", "id": f"Drill_{n}"}
+        {
+            "name": f"Drill {n}",
+            "level": "beginner",
+            "equipment": "body only",
+            "primaryMuscles": ["glutes"],
+            "secondaryMuscles": [],
+            "instructions": ["Stand.", "Move."],
+            "category": "strength",
+            "id": f"Drill_{n}",
+        }
         for n in range(1, 6)
     ]
     (tmp_path / "data.json").write_text(json.dumps(records), encoding="utf-8")

@@ -74,5 +74,9 @@ def test_the_json_schema_carries_the_limits(kind: str, path: tuple[str, ...], ke
     node = jsonschema.json_schema(kind)
     for part in path:
         node = node[part]
-    found = node.get(key) if key in node else next(option[key] for option in node.get("anyOf", node.get("allOf", [])) if key in option)
+    found = (
+        node.get(key)
+        if key in node
+        else next(option[key] for option in node.get("anyOf", node.get("allOf", [])) if key in option)
+    )
     assert found == limit

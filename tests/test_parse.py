@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 import yaml
 
 from generator.content.parse import MAX_DEPTH, Flaw, Unreadable, decode, load_yaml, split
-
 
 needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml words its errors differently")
 
@@ -126,7 +124,7 @@ def test_split_frontmatter_that_is_a_single_value():
 
 
 def test_split_yaml_error_lines_count_from_the_file_start():
-    assert flaws_of(split, "---\nname: x\nsummary: \"open\n---\n", required=True) == [
+    assert flaws_of(split, '---\nname: x\nsummary: "open\n---\n', required=True) == [
         (3, "invalid YAML: found unexpected end of stream while scanning a quoted scalar")
     ]
 
@@ -200,9 +198,9 @@ def test_load_yaml_names_what_it_reads():
         ("a: 'x\n\nb: 2\nc: 3\n", [(1, "invalid YAML: found unexpected end of stream while scanning a quoted scalar")]),
         # a line without ':' is reported on that line, not at the next key
         ("a: 1\nb\n\n\nc: 2\n", [(2, "invalid YAML: could not find expected ':' while scanning a simple key")]),
-        ("a: 1\nb: \"x\" y\n", [(2, "invalid YAML: did not find expected key while parsing a block mapping")]),
+        ('a: 1\nb: "x" y\n', [(2, "invalid YAML: did not find expected key while parsing a block mapping")]),
         ("a: {b: 1\n\nc: 2\n", [(3, "invalid YAML: did not find expected ',' or '}' while parsing a flow mapping")]),
-        ("a: \"\\q\"\n", [(1, "invalid YAML: found unknown escape character while parsing a quoted scalar")]),
+        ('a: "\\q"\n', [(1, "invalid YAML: found unknown escape character while parsing a quoted scalar")]),
         ("a: 1\n---\nb: 2\n", [(2, "invalid YAML: expected a single document in the stream, but found another document")]),
         ("a: 1\n--- b: 2\n", [(2, "invalid YAML: expected a single document in the stream, but found another document")]),
         ("a: @x\n", [(1, "invalid YAML: found character that cannot start any token while scanning for the next token")]),
@@ -252,9 +250,7 @@ def test_load_yaml_key_that_is_a_list():
 
 
 def test_load_yaml_alias():
-    assert flaws_of(load_yaml, "a: &x [1, 2]\nb: *x\n") == [
-        (2, "YAML aliases (*x) are not supported: write the value out")
-    ]
+    assert flaws_of(load_yaml, "a: &x [1, 2]\nb: *x\n") == [(2, "YAML aliases (*x) are not supported: write the value out")]
 
 
 def test_load_yaml_anchor_without_alias_is_harmless():
@@ -325,7 +321,9 @@ def test_load_yaml_characters_yaml_refuses(text, expected):
 def test_load_yaml_refuses_line_breaks_only_yaml_counts(char):
     # YAML would count them as line breaks, and report every later line one too far
     text = f"name: Pl{char}ank\nlevel: x\n"
-    assert flaws_of(load_yaml, text, first_line=2) == [(2, f"the invisible line break U+{ord(char):04X} is not allowed in YAML; remove it")]
+    assert flaws_of(load_yaml, text, first_line=2) == [
+        (2, f"the invisible line break U+{ord(char):04X} is not allowed in YAML; remove it")
+    ]
 
 
 def test_unreadable_carries_its_flaws():

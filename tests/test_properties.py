@@ -9,8 +9,9 @@ import re
 import signal
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
@@ -123,9 +124,56 @@ def test_truncated_file(content_writer, rel, cut):
 # ---- edits in place: characters that mean something to YAML, Markdown or HTML ----------------------------------
 
 SIGNIFICANT = st.sampled_from(
-    ["\t", "\n", "\r", "\r\n", " ", ":", ": ", "-", "- ", "---", "...", "[", "]", "{", "}", ",", "#", "&a ", "*a", "!", "!!str ",
-     "|", ">", "'", '"', "%", "@", "`", "\\", "?", "<", "<script>", "<div onclick=x>", "](javascript:x)", "{ onclick=x }",
-     "## Steps\n", "1. ", "\ufeff", "\x00", "\u2028", "é", "\udcff", "0", "-1", "1e9", "yes", "null", "~"]
+    [
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        " ",
+        ":",
+        ": ",
+        "-",
+        "- ",
+        "---",
+        "...",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "#",
+        "&a ",
+        "*a",
+        "!",
+        "!!str ",
+        "|",
+        ">",
+        "'",
+        '"',
+        "%",
+        "@",
+        "`",
+        "\\",
+        "?",
+        "<",
+        "<script>",
+        "<div onclick=x>",
+        "](javascript:x)",
+        "{ onclick=x }",
+        "## Steps\n",
+        "1. ",
+        "\ufeff",
+        "\x00",
+        "\u2028",
+        "é",
+        "\udcff",
+        "0",
+        "-1",
+        "1e9",
+        "yes",
+        "null",
+        "~",
+    ]
 )
 
 
@@ -142,11 +190,62 @@ def test_edits_at_random_places(content_writer, rel, data):
 
 # ---- random YAML values in each field --------------------------------------------------------------------------
 
-NEAR_MISSES = ["beginner", "advanced", "mat", "core", "glutes", "plank", "side-plank", "bridge", "plank.svg", "45s", "2m",
-               "1m30s", "0s", "8-12", "12-8", "0", "", " ", "index", "Core", "javascript:x", "a" * 201]
-KEYS = st.sampled_from(["name", "summary", "level", "equipment", "muscles", "primary", "secondary", "goals", "dosage", "sets",
-                        "reps", "time", "hold", "rest", "per_side", "cues", "easier", "harder", "images", "src", "alt",
-                        "exercises", "exercise", "note", "rounds", "rest_between_rounds", "description", "<<"]) | st.text(max_size=8)
+NEAR_MISSES = [
+    "beginner",
+    "advanced",
+    "mat",
+    "core",
+    "glutes",
+    "plank",
+    "side-plank",
+    "bridge",
+    "plank.svg",
+    "45s",
+    "2m",
+    "1m30s",
+    "0s",
+    "8-12",
+    "12-8",
+    "0",
+    "",
+    " ",
+    "index",
+    "Core",
+    "javascript:x",
+    "a" * 201,
+]
+KEYS = st.sampled_from(
+    [
+        "name",
+        "summary",
+        "level",
+        "equipment",
+        "muscles",
+        "primary",
+        "secondary",
+        "goals",
+        "dosage",
+        "sets",
+        "reps",
+        "time",
+        "hold",
+        "rest",
+        "per_side",
+        "cues",
+        "easier",
+        "harder",
+        "images",
+        "src",
+        "alt",
+        "exercises",
+        "exercise",
+        "note",
+        "rounds",
+        "rest_between_rounds",
+        "description",
+        "<<",
+    ]
+) | st.text(max_size=8)
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -155,7 +254,9 @@ SCALARS = st.one_of(
     st.text(max_size=40),
     st.sampled_from(NEAR_MISSES),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4), max_leaves=10)
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4), max_leaves=10
+)
 
 
 def split_front(text: str) -> tuple[Any, str]:
@@ -167,12 +268,12 @@ def places(value: Any, here: tuple = ()) -> Iterator[tuple]:
     """Every place in nested data: a mapping key or a list index, as a path."""
     if isinstance(value, dict):
         for key, inner in value.items():
-            yield here + (key,)
-            yield from places(inner, here + (key,))
+            yield (*here, key)
+            yield from places(inner, (*here, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
-            yield here + (index,)
-            yield from places(inner, here + (index,))
+            yield (*here, index)
+            yield from places(inner, (*here, index))
 
 
 def mutate(data: Any, draw: Callable) -> Any:
@@ -211,10 +312,41 @@ def test_random_yaml_values_in_fields(content_writer, rel, data):
 # ---- random Markdown bodies ---------------------------------------------------------------------------------------
 
 BODY_LINES = st.sampled_from(
-    ["", "## Steps", "## steps", "# Title", "### Sub", "1. One", "2. Two", "1) Paren", "- bullet", "   nested", "    code",
-     "```", "~~~", "> quote", "| a | b |", "|---|---|", "<div>", "</div>", "<script>x</script>", "<img src=x onerror=y>",
-     "<!--", "-->", "[link](../exercises/plank.md)", "[bad](nowhere.md)", "[js](javascript:alert(1))", "![i](../media/plank.svg)",
-     "{ onclick=x }", "[r]: ../routines/core.md", "text with * and _ and `code`", "<", "&#106;avascript:", "---", "***"]
+    [
+        "",
+        "## Steps",
+        "## steps",
+        "# Title",
+        "### Sub",
+        "1. One",
+        "2. Two",
+        "1) Paren",
+        "- bullet",
+        "   nested",
+        "    code",
+        "```",
+        "~~~",
+        "> quote",
+        "| a | b |",
+        "|---|---|",
+        "<div>",
+        "</div>",
+        "<script>x</script>",
+        "<img src=x onerror=y>",
+        "<!--",
+        "-->",
+        "[link](../exercises/plank.md)",
+        "[bad](nowhere.md)",
+        "[js](javascript:alert(1))",
+        "![i](../media/plank.svg)",
+        "{ onclick=x }",
+        "[r]: ../routines/core.md",
+        "text with * and _ and `code`",
+        "<",
+        "&#106;avascript:",
+        "---",
+        "***",
+    ]
 )
 
 

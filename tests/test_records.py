@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 import pydantic
+import pytest
 
 from generator.content.bodies import Prose
 from generator.content.load import Cache, load
@@ -16,7 +15,7 @@ from generator.content.records import Catalog, RoutineItem
 from generator.content.schema import SECONDS_PER_REP, Dosage
 
 
-def D(**fields: object) -> Dosage:  # noqa: N802 - a resolved dosage, as records hold them
+def D(**fields: object) -> Dosage:
     return Dosage.model_construct(**{name: fields.get(name) for name in Dosage.model_fields})
 
 
@@ -126,7 +125,13 @@ def test_routine_items_resolve_their_dosage(guide):
     core = guide.routines["core"]
     assert core.body.markdown == "Do it after easy runs; see the [plank](../exercises/plank.md)."
     assert (core.slug, core.name, core.level, core.goals, core.rounds, core.rest_between_rounds, core.source) == (
-        "core", "Core basics", "beginner", ["stabilization"], 2, 60, "routines/core.md"
+        "core",
+        "Core basics",
+        "beginner",
+        ["stabilization"],
+        2,
+        60,
+        "routines/core.md",
     )
     assert core.items == (
         # nothing of its own: the exercise's default
@@ -178,7 +183,9 @@ def test_dosage_over_fills_gaps_and_keeps_reps_and_time_together():
 
 
 def test_routine_with_one_round_has_no_rest_between_rounds(guide):
-    routine = guide.routines["core"].model_copy(update={"rounds": 1, "items": (RoutineItem("x", D(time=60)),), "rest_between_rounds": 90})
+    routine = guide.routines["core"].model_copy(
+        update={"rounds": 1, "items": (RoutineItem("x", D(time=60)),), "rest_between_rounds": 90}
+    )
     assert routine.seconds() == 60
 
 
@@ -208,7 +215,14 @@ def test_term_indexes(guide):
 
 # ---- the Cache ---------------------------------------------------------------------------------------------------
 
-ALL_FILES = ["exercises/bridge.md", "exercises/plank.md", "exercises/side-plank.md", "routines/core.md", "guides/running.md", "index.md"]
+ALL_FILES = [
+    "exercises/bridge.md",
+    "exercises/plank.md",
+    "exercises/side-plank.md",
+    "routines/core.md",
+    "guides/running.md",
+    "index.md",
+]
 
 
 def touch(path: Path) -> None:
@@ -251,14 +265,22 @@ def test_cache_sees_a_changed_file(make_content):
 
 
 def test_cache_keeps_problems_of_unchanged_files(make_content):
-    content = make_content({"routines/core.md": (Path(__file__).parent / "fixtures/minimal/routines/core.md").read_text().replace("rounds: 2", "rounds: 0")})
+    content = make_content(
+        {
+            "routines/core.md": (Path(__file__).parent / "fixtures/minimal/routines/core.md")
+            .read_text()
+            .replace("rounds: 2", "rounds: 0")
+        }
+    )
     cache = Cache()
     first = load(content, cache=cache)
     second = load(content, cache=cache)
     assert cache.parsed_last == []
-    assert [str(p) for p in second.problems] == [str(p) for p in first.problems] == [
-        f"{content}/routines/core.md:6: 'rounds' must be 1 or more, not 0"
-    ]
+    assert (
+        [str(p) for p in second.problems]
+        == [str(p) for p in first.problems]
+        == [f"{content}/routines/core.md:6: 'rounds' must be 1 or more, not 0"]
+    )
 
 
 def test_cache_rechecks_everything_when_the_known_ids_change(make_content):

@@ -20,7 +20,28 @@ from generator.site.paths import linker, page_url
 # Text as an editor may type it, with what YAML reads specially: indicators, keywords, numbers, line breaks.
 TEXT = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["yes", "No", "null", "~", "1.5", "0x10", "- a", "a: b", "#x", "x #y", "'q'", '"q"', "a\u2028b", "\ufeffx", "\x85", "😀 run", " lead", "trail "]),
+    st.sampled_from(
+        [
+            "yes",
+            "No",
+            "null",
+            "~",
+            "1.5",
+            "0x10",
+            "- a",
+            "a: b",
+            "#x",
+            "x #y",
+            "'q'",
+            '"q"',
+            "a\u2028b",
+            "\ufeffx",
+            "\x85",
+            "😀 run",
+            " lead",
+            "trail ",
+        ]
+    ),
 )
 
 
@@ -33,16 +54,37 @@ TEXT = st.one_of(
     exclude=st.booleans(),
 )
 def test_page_metadata_reads_back_as_written(title: str, description: str, tags: list[str], boost: float, exclude: bool) -> None:
-    meta = {"title": title, "description": description, "tags": tags, "search": {"boost": boost, "exclude": exclude}, "hide": ["toc"], "none": None}
+    meta = {
+        "title": title,
+        "description": description,
+        "tags": tags,
+        "search": {"boost": boost, "exclude": exclude},
+        "hide": ["toc"],
+        "none": None,
+    }
     text = frontmatter(dict(meta))
     assert text.startswith("---\n") and text.endswith("---\n\n")
     read = yaml.safe_load(text.split("---\n")[1])
-    expected = {**meta, "title": html.escape(title), "description": html.escape(description), "tags": [html.escape(tag) for tag in tags]}
+    expected = {
+        **meta,
+        "title": html.escape(title),
+        "description": html.escape(description),
+        "tags": [html.escape(tag) for tag in tags],
+    }
     assert read == expected
 
 
-PAGES = ["index.md", "exercises/index.md", "exercises/plank.md", "muscles/core/index.md", "muscles/core.md", "guides/a/b.md", "schema/exercise.json",
-         "assets/x.svg", "routines/print.md"]
+PAGES = [
+    "index.md",
+    "exercises/index.md",
+    "exercises/plank.md",
+    "muscles/core/index.md",
+    "muscles/core.md",
+    "guides/a/b.md",
+    "schema/exercise.json",
+    "assets/x.svg",
+    "routines/print.md",
+]
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

@@ -112,7 +112,9 @@ def test_an_unknown_field_is_refused(kind: str, validator: jsonschema.protocols.
     ],
     ids=["level", "summary-length", "name-type", "duplicate-goal"],
 )
-def test_what_the_checks_refuse_in_one_file_the_schema_refuses(kind: str, validator: jsonschema.protocols.Validator, change: dict) -> None:
+def test_what_the_checks_refuse_in_one_file_the_schema_refuses(
+    kind: str, validator: jsonschema.protocols.Validator, change: dict
+) -> None:
     data = {**frontmatter(SHIPPED[kind][0]), **change}
     assert not validator.is_valid(data)
 

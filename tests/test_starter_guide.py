@@ -39,13 +39,17 @@ def test_the_guide_is_large_enough_to_train_with(guide: Guide) -> None:
     ("slug", "alias"),
     [("superman", "Superwoman"), ("jackknife", "V-up"), ("bridge-leg-extension", None)],
 )
-def test_the_seeds_exercises_are_on_the_balance_trainer_with_a_floor_regression(guide: Guide, slug: str, alias: str | None) -> None:
+def test_the_seeds_exercises_are_on_the_balance_trainer_with_a_floor_regression(
+    guide: Guide, slug: str, alias: str | None
+) -> None:
     exercise = guide.exercises[slug]
     assert "balance-trainer" in exercise.equipment
     if alias:
         assert alias in exercise.aliases
     floor = [guide.exercises[easier] for easier in guide.easier[slug]]
-    assert any("balance-trainer" not in easier.equipment for easier in floor), f"{slug} has no easier exercise off the balance trainer"
+    assert any("balance-trainer" not in easier.equipment for easier in floor), (
+        f"{slug} has no easier exercise off the balance trainer"
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -58,7 +62,9 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
 
 def test_nothing_is_copied_from_the_seed() -> None:
     if not SEED.is_dir():
-        pytest.skip(f"the seed article is not at {SEED}: it is kept beside the repository, not in it (set EXERCISE_GUIDE_SEED to its folder)")
+        pytest.skip(
+            f"the seed article is not at {SEED}: it is kept beside the repository, not in it (set EXERCISE_GUIDE_SEED to its folder)"
+        )
     seed = set().union(*(_runs(_words(path.read_text(encoding="utf-8"))) for path in SEED.iterdir() if path.is_file()))
     assert seed, "the seed folder holds no text"
     copied = {
@@ -83,7 +89,10 @@ def test_the_guides_link_every_exercise_and_routine_they_name(guide: Guide) -> N
             slug
             for records in (guide.exercises, guide.routines)
             for slug, record in records.items()
-            if any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) for name in (record.name, *getattr(record, "aliases", ())))
+            if any(
+                re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+                for name in (record.name, *getattr(record, "aliases", ()))
+            )
         }
         assert named, f"{article.slug} names no exercise"
         assert named - linked == set(), f"{article.slug} names these without a link"

@@ -11,7 +11,11 @@ from generator.site.words import about, dosage, dosage_short, seconds
 @pytest.mark.parametrize(
     ("value", "full", "short"),
     [
-        (Dosage(sets=2, reps=(8, 8), hold=3, per_side=True, rest=30), "2 × 8 per side, hold 3 s, rest 30 s", "2 × 8/side · hold 3 s · rest 30 s"),
+        (
+            Dosage(sets=2, reps=(8, 8), hold=3, per_side=True, rest=30),
+            "2 × 8 per side, hold 3 s, rest 30 s",
+            "2 × 8/side · hold 3 s · rest 30 s",
+        ),
         (Dosage(sets=3, reps=(8, 12), rest=60), "3 × 8–12, rest 1 min", "3 × 8–12 · rest 1 min"),
         (Dosage(sets=3, time=90, per_side=True), "3 × 1 min 30 s per side", "3 × 1 min 30 s/side"),
         (Dosage(hold=20, per_side=True), "hold 20 s per side", "hold 20 s/side"),

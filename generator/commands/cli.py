@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 import traceback
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .. import extensions
 from ..problems import ContentError, InternalError
@@ -47,8 +48,10 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     print(f"created {path}")
     where = "" if args.content == "content" else f" --content {args.content}"
-    print(f"next: replace every \"TODO: ...\" in it, run `python -m generator validate{where}` until it reports no problems, "
-          "and preview the page with `make serve`")
+    print(
+        f'next: replace every "TODO: ..." in it, run `python -m generator validate{where}` until it reports no problems, '
+        "and preview the page with `make serve`"
+    )
     return 0
 
 
@@ -76,7 +79,10 @@ def _emit(args: argparse.Namespace) -> int:
     except EmitError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}")
+    print(
+        f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; "
+        f"build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}"
+    )
     return 0
 
 
@@ -121,15 +127,23 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: path:line: message (default); github: annotations for GitHub Actions; json: one document with the counts",
     )
-    new = command("new", _new, "start a new content file (an exercise, a routine...) from a template, with a hint for every field")
+    new = command(
+        "new", _new, "start a new content file (an exercise, a routine...) from a template, with a hint for every field"
+    )
     new.add_argument("kind", help="what to make: exercise or routine (or a kind an extension adds)")
-    new.add_argument("name", help="its display name, like \"Side plank\"; the file name is made from it")
+    new.add_argument("name", help='its display name, like "Side plank"; the file name is made from it')
     schema = command("schema", _schema, "print the JSON Schema of a kind of content file's frontmatter", content=False)
     schema.add_argument("kind", help="exercise or routine (or a kind an extension adds)")
-    schema.add_argument("--site-url", metavar="URL", help="the site's address, for the schema's $id (default: site_url of --config)")
-    emit_ = command("emit", _emit, "write the rendered pages and a plain MkDocs configuration to DIR, for any MkDocs-compatible builder")
+    schema.add_argument(
+        "--site-url", metavar="URL", help="the site's address, for the schema's $id (default: site_url of --config)"
+    )
+    emit_ = command(
+        "emit", _emit, "write the rendered pages and a plain MkDocs configuration to DIR, for any MkDocs-compatible builder"
+    )
     emit_.add_argument("dir", metavar="DIR")
-    import_ = commands.add_parser("import", help="turn an outside collection of exercises into content files; never overwrites a file")
+    import_ = commands.add_parser(
+        "import", help="turn an outside collection of exercises into content files; never overwrites a file"
+    )
     import_.add_argument("source", help="the collection's format: free-exercise-db")
     import_.add_argument("file", metavar="FILE", help="its data, like free-exercise-db's exercises.json")
     import_.add_argument("--into", default="content", metavar="DIR", help="the content folder to add to (default: content)")
@@ -140,7 +154,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except extensions.ExtensionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -149,8 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # noqa: BLE001 - anything else is a bug too; say so plainly
-        print(f"internal error in the generator (please report it; GENERATOR_DEBUG=1 shows where): {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:
+        print(
+            f"internal error in the generator (please report it; GENERATOR_DEBUG=1 shows where): {type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
         if os.environ.get("GENERATOR_DEBUG"):  # the traceback, for whoever fixes it
             traceback.print_exc()
         return 2

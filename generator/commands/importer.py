@@ -14,9 +14,10 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -86,7 +87,9 @@ class Report:
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def run(source: str, file: str | os.PathLike[str], into: str | os.PathLike[str] = "content", *, progress: Progress | None = None) -> Report:
+def run(
+    source: str, file: str | os.PathLike[str], into: str | os.PathLike[str] = "content", *, progress: Progress | None = None
+) -> Report:
     """Import `file` (a `source` collection) into the content folder `into`."""
     if source not in SOURCES:
         raise ImportFailure(f"unknown source '{source}': choose one of {', '.join(SOURCES)}")
@@ -154,10 +157,12 @@ def describe(report: Report) -> Iterator[str]:
     else:
         yield "wrote no exercise file"
     for name, ids in report.added.items():
-        yield f"added {_count(len(ids), name[:-1] if name != 'equipment' else 'equipment term')} to {report.taxonomy}: {', '.join(ids)}"
+        noun = name[:-1] if name != "equipment" else "equipment term"
+        yield f"added {_count(len(ids), noun)} to {report.taxonomy}: {', '.join(ids)}"
     if report.existing:
         shown = ", ".join(report.existing[:3]) + (", ..." if len(report.existing) > 3 else "")
-        yield f"kept {_count(len(report.existing), 'file')} that already exist{'s' if len(report.existing) == 1 else ''}, unchanged: {shown}"
+        verb = "exists" if len(report.existing) == 1 else "exist"
+        yield f"kept {_count(len(report.existing), 'file')} that already {verb}, unchanged: {shown}"
     for skipped in report.skipped:
         yield f"skipped '{skipped.name}': {skipped.reason}"
 
@@ -199,12 +204,14 @@ def free_exercise_db(item: Any, have: dict[str, frozenset[str]]) -> Draft | Skip
     slug = slugify(name)
     if not slug or slug in kinds.EXERCISE.reserved:
         return Skipped(name, f"no usable file name can be made from the name '{name}'")
-    level = LEVELS.get(item.get("level"))
+    level = LEVELS.get(str(item.get("level")))
     if level is None:
         return Skipped(name, f"unknown level {item.get('level')!r}")
     steps = _steps(item.get("instructions"))
     if len(steps) < 2:
-        return Skipped(name, f"the dataset gives {len(steps) or 'no'} step{'' if len(steps) == 1 else 's'}; an exercise needs at least two")
+        return Skipped(
+            name, f"the dataset gives {len(steps) or 'no'} step{'' if len(steps) == 1 else 's'}; an exercise needs at least two"
+        )
     primary = _terms("muscles", item.get("primaryMuscles"), have)
     if not primary:
         return Skipped(name, "the dataset names no primary muscle")
@@ -237,7 +244,7 @@ def summary(step: str) -> str:
     sentence = _SENTENCE_END.split(step, maxsplit=1)[0].strip()
     if len(sentence) <= SUMMARY_MAX:
         return sentence
-    cut = sentence[: SUMMARY_MAX].rsplit(" ", 1)[0].rstrip(",;:-—")
+    cut = sentence[:SUMMARY_MAX].rsplit(" ", 1)[0].rstrip(",;:-—")
     return cut + "…"
 
 
@@ -290,7 +297,7 @@ def _markdown(text: str) -> str:
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     if match := _ORDINAL.match(text):  # "10. reps" would open a list inside the step
-        return f"{match[1]}\\{text[len(match[1]):]}"
+        return f"{match[1]}\\{text[len(match[1]) :]}"
     return "\\" + text if text.startswith(_BLOCK_MARKS) else text
 
 

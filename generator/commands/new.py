@@ -26,7 +26,9 @@ class ScaffoldError(Exception):
 
 def template(kind: kinds.ContentKind) -> string.Template:
     assert kind.archetype is not None
-    return string.Template(resources.files("generator.content").joinpath("archetypes", kind.archetype).read_text(encoding="utf-8"))
+    return string.Template(
+        resources.files("generator.content").joinpath("archetypes", kind.archetype).read_text(encoding="utf-8")
+    )
 
 
 def text(kind: kinds.ContentKind, name: str, content: str | os.PathLike[str] = "content") -> str:
@@ -49,7 +51,7 @@ def new(kind_name: str, name: str, content: str | os.PathLike[str] = "content") 
         raise ScaffoldError(f"the name {name!r} holds control characters: type it as plain text")
     slug = slugify(name)
     if not slug:
-        raise ScaffoldError(f"cannot make a file name from {name!r}: give a name with letters or digits, like \"Side plank\"")
+        raise ScaffoldError(f'cannot make a file name from {name!r}: give a name with letters or digits, like "Side plank"')
     if slug in kind.reserved:
         raise ScaffoldError(f"'{slug}' is reserved for a page the site makes itself: choose another name")
     if not Path(content).is_dir():
@@ -77,4 +79,6 @@ def _id_list(name: str, ids: list[str] | None) -> str:
     if not ids:
         return f"none yet (see content/{'exercises/' if name == 'exercises' else kinds.TAXONOMY_FILE})"
     indent = "#   " + " " * (len(name) + 2)
-    return textwrap.fill(", ".join(ids), COMMENT_WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)[len(indent) :]
+    return textwrap.fill(", ".join(ids), COMMENT_WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)[
+        len(indent) :
+    ]

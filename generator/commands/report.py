@@ -8,7 +8,7 @@ also ':' and ',' in property values (a path with a comma would otherwise end the
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..content.load import Loaded
 from ..problems import Problem

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
 from markdown_it.token import Token
 
 from .markdown import heading_markup, may_need_cleaning, parser, render, render_inline
@@ -131,7 +132,14 @@ def _flaw(change: Any, lines: list[str], first_line: int) -> Flaw:
 
 
 def _markup_name(token_type: str) -> str:
-    names = {"link_open": "link", "image": "image", "html_inline": "HTML", "em_open": "emphasis", "strong_open": "bold text", "code_inline": "code"}
+    names = {
+        "link_open": "link",
+        "image": "image",
+        "html_inline": "HTML",
+        "em_open": "emphasis",
+        "strong_open": "bold text",
+        "code_inline": "code",
+    }
     return names.get(token_type, token_type.replace("_open", "").replace("_", " "))
 
 
@@ -208,7 +216,9 @@ def simple_block_tokens(src: str) -> list[Token] | None:
                 return None
             tokens += [
                 Token("paragraph_open", "p", 1, map=[start, index], level=0, block=True),
-                Token("inline", "", 0, map=[start, index], level=1, content="\n".join(lines[start:index]), children=[], block=True),
+                Token(
+                    "inline", "", 0, map=[start, index], level=1, content="\n".join(lines[start:index]), children=[], block=True
+                ),
                 Token("paragraph_close", "p", -1, level=0, block=True),
             ]
         else:
@@ -270,7 +280,9 @@ def _steps_list(kinds: list[tuple[str, ...]], start: int, tokens: list[Token]) -
 # ---- the Steps section --------------------------------------------------------------------------
 
 
-def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -> tuple[tuple[tuple[str, int], ...], Prose, Prose]:
+def _steps(
+    tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]
+) -> tuple[tuple[tuple[str, int], ...], Prose, Prose]:
     """The items of the `## Steps` numbered list with their lines, and the body before and after that section."""
     whole = Prose(text.strip(), first_line + _leading_blank_lines(text))
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2") and t.level == 0]
@@ -288,23 +300,36 @@ def _steps(tokens: list[Token], text: str, first_line: int, flaws: list[Flaw]) -
     lists = [t for t in section if t.type == "ordered_list_open"]
     if not lists:
         kind = "a bulleted list" if any(t.type == "bullet_list_open" for t in section) else "no list"
-        flaws.append(Flaw(heading_line, f"the '## Steps' section has {kind}; it needs a numbered list ('1. ...') of at least two steps"))
+        flaws.append(
+            Flaw(heading_line, f"the '## Steps' section has {kind}; it needs a numbered list ('1. ...') of at least two steps")
+        )
         return (), Prose(), whole
     others = [t for t in section if t.type != "ordered_list_open"]
     if len(lists) > 1 or others:
         stray = (lists[1:] + others)[0]
-        flaws.append(Flaw(first_line + _line(stray), "the '## Steps' section may hold only its numbered list; put other text under a heading of its own"))
+        flaws.append(
+            Flaw(
+                first_line + _line(stray),
+                "the '## Steps' section may hold only its numbered list; put other text under a heading of its own",
+            )
+        )
     source = text.split("\n")
     items = [t for t in tokens[start:end] if t.type == "list_item_open" and t.level == 1]
     steps = tuple((_item_text(source[t.map[0] : t.map[1]]), first_line + t.map[0]) for t in items if t.map)
     if len(steps) < 2:
         flaws.append(Flaw(first_line + _line(lists[0]), f"the '## Steps' list has {len(steps)} step; give at least two"))
     elif len(steps) > LIMITS.steps:
-        flaws.append(Flaw(first_line + _line(lists[0]), f"the '## Steps' list has {len(steps)} steps; at most {LIMITS.steps} are allowed"))
+        flaws.append(
+            Flaw(first_line + _line(lists[0]), f"the '## Steps' list has {len(steps)} steps; at most {LIMITS.steps} are allowed")
+        )
     section_end = _line(tokens[end]) if end < len(tokens) else len(source)
     before = "\n".join(source[: _line(tokens[start])])
     after = "\n".join(source[section_end:])
-    return steps, Prose(before.strip(), first_line + _leading_blank_lines(before)), Prose(after.strip(), first_line + section_end + _leading_blank_lines(after))
+    return (
+        steps,
+        Prose(before.strip(), first_line + _leading_blank_lines(before)),
+        Prose(after.strip(), first_line + section_end + _leading_blank_lines(after)),
+    )
 
 
 def _line(token: Token) -> int:

@@ -72,7 +72,9 @@ def _inside(path: str, real_root: str, rel: str, found: Found) -> bool:
         if error.errno == errno.ELOOP:
             found.problems.append((rel, "this link leads round in a circle (a loop); remove it"))
         else:
-            found.problems.append((rel, f"this link points to '{os.readlink(path)}', which does not exist; put the file itself here"))
+            found.problems.append(
+                (rel, f"this link points to '{os.readlink(path)}', which does not exist; put the file itself here")
+            )
         return False
     real = os.path.realpath(path)
     if real != real_root and not real.startswith(real_root + os.sep):

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .parse import Flaw, Loc, Located
 from ..problems import did_you_mean
+from .parse import Flaw, Loc, Located
 from .schema import Known
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,7 +46,7 @@ def _flaw(model: type[BaseModel], located: Located, error: Any) -> Flaw:
         "string_type": f"{name} must be text, not {got}" + (" (put it in quotes)" if isinstance(value, (int, float)) else ""),
         "int_type": f"{name} must be a whole number, not {got}",
         "bool_type": f"{name} must be true or false, not {got}",
-        "tuple_type": f"{name} must be a whole number or a range like \"8-12\", not {got}",
+        "tuple_type": f'{name} must be a whole number or a range like "8-12", not {got}',
         "list_type": f"{name} must be a list, not {got}",
         "dict_type": f"{name} must be a mapping of fields, not {got}",
         "model_type": f"{name} must be a mapping of fields, not {got}",
@@ -54,7 +54,8 @@ def _flaw(model: type[BaseModel], located: Located, error: Any) -> Flaw:
         + did_you_mean(value, _literal_values(ctx)),
         "greater_than": f"{name} must be {ctx.get('gt', 0) + 1} or more, not {value}",
         "less_than_equal": f"{name} must be at most {ctx.get('le')}, not {value}",
-        "string_too_long": f"{name} is {len(value) if isinstance(value, str) else 0:,} characters long; at most {ctx.get('max_length')} are allowed",
+        "string_too_long": f"{name} is {len(value) if isinstance(value, str) else 0:,} characters long; "
+        f"at most {ctx.get('max_length')} are allowed",
         "too_short": f"{name} must list at least {ctx.get('min_length')}",
         "too_long": f"{name} lists {ctx.get('actual_length')}; at most {ctx.get('max_length')} are allowed",
     }

@@ -71,7 +71,7 @@ def _tidy(node: Any) -> Any:
         return [_tidy(item) for item in node]
     if not isinstance(node, dict):
         return node
-    tidied = {}
+    tidied: dict[str, Any] = {}
     for key, value in node.items():
         if key == "default" and value is None:
             continue

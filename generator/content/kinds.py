@@ -10,14 +10,16 @@ record and templates), and an extension may register one (see `generator.extensi
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import BaseModel, create_model
 
 from . import vocabularies
 from .records import Article, Exercise, Record, Routine
-from .schema import LIMITS, ArticleMeta, ExerciseMeta, RoutineMeta, TermIds
+from .schema import LIMITS, ArticleMeta, ExerciseMeta, RoutineMeta, TermIds, known_terms
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ContentKind:
     in_nav: bool = False  # whether each record's page is in the site's navigation
     extra_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (template, title): the kind's other pages
     search_boost: float | None = None  # the weight of its pages in the site's search
+    templates: Path | None = None  # a folder with the kind's own templates (an extension's), searched after the theme's
     # Cross-file facts of one record, after every file is read: (record, catalog-so-far) -> (record, [(loc, message)])
     resolve: Callable[[Any, dict[str, dict[str, Any]]], tuple[Any, list[tuple[tuple[str | int, ...], str]]]] | None = None
 
@@ -49,6 +52,12 @@ class ContentKind:
     def model(self) -> type[BaseModel]:
         """The frontmatter model with a field for every registered vocabulary the base model lacks."""
         return _with_vocabularies(self.base_model, _added_vocabularies(self))
+
+    @property
+    def record_type(self) -> type[Record]:
+        """The record, with the same fields added as `model`."""
+        record: type[Record] = _with_vocabularies(self.record, _added_vocabularies(self))  # type: ignore[assignment]
+        return record
 
     def page(self, slug: str) -> str:
         """The source path of a record's page, as MkDocs sees it (its URL follows): 'exercises/plank.md'."""
@@ -71,22 +80,30 @@ def _with_vocabularies(base: type[BaseModel], added: tuple[str, ...]) -> type[Ba
     fields: dict[str, Any] = {}
     for vocabulary_id in added:
         vocabulary = vocabularies.get(vocabulary_id)
-        fields[vocabulary.field] = (TermIds(vocabulary_id), ... if vocabulary.required else [])
+        fields[vocabulary.field] = (Annotated[TermIds, known_terms(vocabulary_id)], ... if vocabulary.required else [])
     extended: type[BaseModel] = create_model(base.__name__, __base__=base, **fields)
     return extended
 
 
-def _resolve_routine(routine: Routine, records: dict[str, dict[str, Any]]) -> tuple[Routine, list[tuple[tuple[str | int, ...], str]]]:
+def _resolve_routine(
+    routine: Routine, records: dict[str, dict[str, Any]]
+) -> tuple[Routine, list[tuple[tuple[str | int, ...], str]]]:
     """A routine's items with their dosage resolved against each exercise's default."""
     from .records import RoutineItem
 
     exercises = records.get("exercise", {})
-    items, flaws = [], []
+    items: list[RoutineItem] = []
+    flaws: list[tuple[tuple[str | int, ...], str]] = []
     for index, item in enumerate(routine.exercises):
         exercise = exercises.get(item.exercise)
         dosage = item.over(exercise.dosage if exercise else None)
         if exercise is not None and not dosage.has_work:
-            flaws.append(((("exercises", index, "exercise")), f"'{item.exercise}' has no reps, time or hold, here or in its own dosage: give one of them"))
+            flaws.append(
+                (
+                    ("exercises", index, "exercise"),
+                    f"'{item.exercise}' has no reps, time or hold, here or in its own dosage: give one of them",
+                )
+            )
         items.append(RoutineItem(item.exercise, dosage, item.note))
     return routine.model_copy(update={"items": tuple(items)}), flaws
 

@@ -13,9 +13,10 @@ import dataclasses
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..problems import InternalError, Problem, and_list, closest, did_you_mean
 from . import files, kinds, media, vocabularies
@@ -43,7 +44,7 @@ class Parsed:
 class Cache:
     """Per-file results between loads: path -> ((mtime_ns, size, generation), result)."""
 
-    files: dict[str, tuple[tuple[int, int, int], Any]] = field(default_factory=dict)
+    files: dict[str, tuple[tuple[int, int, int] | None, Any]] = field(default_factory=dict)
     known: Known | None = None
     generation: int = 0
     parsed_last: list[str] = field(default_factory=list)  # which files the last load had to read
@@ -89,7 +90,9 @@ class _Loader:
         self.root = Path(content)
         self.cache = cache
         self.kinds = kinds.all_kinds()
-        self.models = {kind.name: kind.model for kind in self.kinds}  # once a load: a kind's model is made from the registries
+        # Once a load: a kind's model and record are made from the registries.
+        self.models = {kind.name: kind.model for kind in self.kinds}
+        self.record_types = {kind.name: kind.record_type for kind in self.kinds}
         self.problems: list[Problem] = []
         self.misnamed: set[str] = set()
         self.pages: frozenset[str] | None = None  # every page a link may point to
@@ -141,7 +144,9 @@ class _Loader:
 
         records: dict[str, dict[str, Any]] = {}
         for kind in self.kinds:
-            made = {_stem(rel): self.record(kind, rel, result) for rel, result in parsed[kind.name].items() if result.meta is not None}
+            made = {
+                _stem(rel): self.record(kind, rel, result) for rel, result in parsed[kind.name].items() if result.meta is not None
+            }
             records[kind.name] = made
         for kind in self.kinds:
             if kind.resolve is not None:
@@ -174,7 +179,7 @@ class _Loader:
             facts.update(steps=result.body.steps, intro=result.body.intro)
         if issubclass(kind.record, Article):
             facts["title"] = result.meta.title or result.body.title or ""
-        return make(kind.record, result.meta, **facts)
+        return make(self.record_types.get(kind.name) or kind.record_type, result.meta, **facts)
 
     # ---- files -----------------------------------------------------------------------------
 
@@ -201,7 +206,16 @@ class _Loader:
             stem = name[:-3]
             if not SLUG.match(stem):
                 self.misnamed.add(rel)
-                self.report(rel, [Flaw(1, f"the file name '{name}' is not a slug: use lower-case letters, digits and single hyphens, like '{slugify(stem) or 'my-page'}.md'")])
+                self.report(
+                    rel,
+                    [
+                        Flaw(
+                            1,
+                            f"the file name '{name}' is not a slug: use lower-case letters, digits and single hyphens, "
+                            f"like '{slugify(stem) or 'my-page'}.md'",
+                        )
+                    ],
+                )
             elif stem in kind.reserved:
                 self.misnamed.add(rel)
                 self.report(rel, [Flaw(1, f"'{stem}' is reserved for a page the site makes itself; rename the file")])
@@ -221,14 +235,16 @@ class _Loader:
                 return result
             self.cache.parsed_last.append(rel)
             if stamp is not None and stamp[1] > LIMITS.file_bytes:
-                result = Parsed(None, None, None, (Flaw(1, f"this file is {stamp[1]:,} bytes; at most {LIMITS.file_bytes:,} are allowed"),))
+                result = Parsed(
+                    None, None, None, (Flaw(1, f"this file is {stamp[1]:,} bytes; at most {LIMITS.file_bytes:,} are allowed"),)
+                )
             else:
                 # Only an exercise can name itself; a routine may share its slug with an exercise it lists.
                 this = _stem(rel) if kind is kinds.EXERCISE else None
                 with open(path, "rb") as stream:
                     raw = stream.read()
                 result = _parse(raw, kind, self.models[kind.name], dataclasses.replace(known, this=this))
-        except Exception as error:  # noqa: BLE001 - a bug must name the file it met, never pass silently
+        except Exception as error:
             raise InternalError(self.display(rel), error) from error
         self.cache.files[rel] = (stamp, result)
         return result
@@ -238,7 +254,7 @@ class _Loader:
         path = os.path.join(self.given, rel)
         stamp = self.stamp(path)
         cached = self.cache.files.get(rel)
-        if cached and cached[0][:2] == (stamp or (0, 0))[:2]:
+        if cached and cached[0] is not None and stamp is not None and cached[0][:2] == stamp[:2]:
             flaws: list[Flaw] = cached[1]
             return flaws
         with open(path, "rb") as stream:
@@ -258,7 +274,7 @@ class _Loader:
         except Unreadable as error:
             self.report(rel, error.flaws)
             return None, {}
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise InternalError(self.display(rel), error) from error
         meta, flaws = check_front(taxonomy_model(), located, None)
         self.report(rel, flaws)
@@ -267,14 +283,24 @@ class _Loader:
         term_ids = {v: frozenset(map(str, data[v])) for v in vocabularies.ids() if isinstance(data.get(v), dict)}
         for name, ids in term_ids.items():
             if "index" in ids:
-                self.report(rel, [Flaw(located.line((name, "index"), key=True), f"'index' is reserved for the page listing all {name}; choose another id")])
+                self.report(
+                    rel,
+                    [
+                        Flaw(
+                            located.line((name, "index"), key=True),
+                            f"'index' is reserved for the page listing all {name}; choose another id",
+                        )
+                    ],
+                )
         return meta, term_ids
 
     # ---- checks across files -----------------------------------------------------------------
 
     def check_links(self, rel: str, body: Body, linkable: set[str], media_files: list[str]) -> list[Flaw]:
         if self.pages is None:  # once a load: made for every file, it made checking links quadratic
-            self.pages = frozenset({*linkable, *(kind.index_page() for kind in self.kinds if kind.index_template)} | _extra_pages(self.kinds))
+            self.pages = frozenset(
+                {*linkable, *(kind.index_page() for kind in self.kinds if kind.index_template)} | _extra_pages(self.kinds)
+            )
             self.media = frozenset(media_files)
         pages = self.pages
         flaws = []
@@ -287,14 +313,23 @@ class _Loader:
                 flaws.append(Flaw(link.line, f"the link '{link.target}' points outside content/"))
             elif resolved.endswith(".md"):
                 if resolved not in pages and not _term_page(resolved, self.cache.known):
-                    flaws.append(Flaw(link.line, f"the link '{link.target}' points to a page that does not exist{_closest_page(resolved, pages)}"))
+                    flaws.append(
+                        Flaw(
+                            link.line,
+                            f"the link '{link.target}' points to a page that does not exist{_closest_page(resolved, pages)}",
+                        )
+                    )
                 elif "#" in link.target and link.target.split("#", 1)[1]:
-                    self.anchor_links.append(AnchorLink(self.display(rel), link.line, link.target, resolved, link.target.split("#", 1)[1]))
+                    self.anchor_links.append(
+                        AnchorLink(self.display(rel), link.line, link.target, resolved, link.target.split("#", 1)[1])
+                    )
             elif resolved.startswith(MEDIA_FOLDER + "/"):
                 if resolved[len(MEDIA_FOLDER) + 1 :] not in self.media:
                     flaws.append(Flaw(link.line, f"the link '{link.target}' points to a file that does not exist"))
             else:
-                flaws.append(Flaw(link.line, f"link to pages by their .md file (like '../exercises/plank.md'), not '{link.target}'"))
+                flaws.append(
+                    Flaw(link.line, f"link to pages by their .md file (like '../exercises/plank.md'), not '{link.target}'")
+                )
         return flaws
 
     def check_variations(self, exercises: dict[str, Parsed]) -> None:
@@ -318,12 +353,22 @@ class _Loader:
             path.append(slug)
             for other, rel, loc in harder_than.get(slug, ()):
                 if state.get(other) == 1:
-                    circle = path[path.index(other) :] + [other]
+                    circle = [*path[path.index(other) :], other]
                     if frozenset(circle) not in reported:
                         reported.add(frozenset(circle))
                         front = exercises[rel].front
                         line = front.line(loc) if front else 1
-                        self.report(rel, [Flaw(line, "easier and harder go round in a circle: " + " → ".join(circle) + " (each listed as harder than the one before)")])
+                        self.report(
+                            rel,
+                            [
+                                Flaw(
+                                    line,
+                                    "easier and harder go round in a circle: "
+                                    + " → ".join(circle)
+                                    + " (each listed as harder than the one before)",
+                                )
+                            ],
+                        )
                 elif state.get(other) is None:
                     visit(other)
             path.pop()
@@ -341,7 +386,9 @@ def _stem(rel: str) -> str:
 
 
 def _extra_pages(content_kinds: tuple[ContentKind, ...]) -> set[str]:
-    return {kind.page(slug) for kind in content_kinds for slug in kind.extra_pages} | {f"{v}/index.md" for v in vocabularies.ids()}
+    return {kind.page(slug) for kind in content_kinds for slug in kind.extra_pages} | {
+        f"{v}/index.md" for v in vocabularies.ids()
+    }
 
 
 def _closest_page(resolved: str, pages: Iterable[str]) -> str:
@@ -374,7 +421,9 @@ def _parse(raw: bytes, kind: ContentKind, model: Any, known: Known) -> Parsed:
     body, body_flaws = read_body(document.body, document.body_line, with_steps=kind.steps)
     # The line maps are kept only where a later check needs them (a routine's items, an exercise's easier
     # and harder): kept for every file, they were a fifth of loading a large guide, memory to fill and collect.
-    needs_lines = kind.resolve is not None or (meta is not None and (getattr(meta, "easier", None) or getattr(meta, "harder", None)))
+    needs_lines = kind.resolve is not None or (
+        meta is not None and (getattr(meta, "easier", None) or getattr(meta, "harder", None))
+    )
     return Parsed(meta, document.front if needs_lines else None, body, tuple(flaws + body_flaws))
 
 

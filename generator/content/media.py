@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat
-from typing import Callable
+from collections.abc import Callable
 
 from .parse import Flaw
 from .schema import IMAGE_SUFFIXES, LIMITS
@@ -27,9 +27,50 @@ _SIGNATURES: dict[str, Callable[[bytes], bool]] = {
 }
 
 SVG_ELEMENTS = frozenset(
-    "svg g defs symbol use title desc metadata path rect circle ellipse line polyline polygon text tspan textPath "
-    "linearGradient radialGradient stop pattern clipPath mask marker filter feBlend feColorMatrix feComponentTransfer "
-    "feComposite feFlood feGaussianBlur feMerge feMergeNode feOffset feFuncA feFuncB feFuncG feFuncR image style switch".split()
+    [
+        "svg",
+        "g",
+        "defs",
+        "symbol",
+        "use",
+        "title",
+        "desc",
+        "metadata",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textPath",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "pattern",
+        "clipPath",
+        "mask",
+        "marker",
+        "filter",
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feFlood",
+        "feGaussianBlur",
+        "feMerge",
+        "feMergeNode",
+        "feOffset",
+        "feFuncA",
+        "feFuncB",
+        "feFuncG",
+        "feFuncR",
+        "image",
+        "style",
+        "switch",
+    ]
 )
 _LINK_ATTRIBUTES = ("href", "xlink:href")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
@@ -96,7 +137,9 @@ class _SvgJudge:
         if namespace and namespace != "http://www.w3.org/2000/svg":
             self.flaws.append(Flaw(self.line, f"<{tag}> from another vocabulary ({namespace}) is not allowed in an SVG"))
         elif tag not in SVG_ELEMENTS:
-            self.flaws.append(Flaw(self.line, f"<{tag}> is not allowed in an SVG of the guide (no script, HTML, animation or external content)"))
+            self.flaws.append(
+                Flaw(self.line, f"<{tag}> is not allowed in an SVG of the guide (no script, HTML, animation or external content)")
+            )
         for qualified_name, value in attributes.items():
             self.attribute(tag, qualified_name.rpartition(" ")[2], qualified_name, value)
 
@@ -108,7 +151,9 @@ class _SvgJudge:
             if tag == "image" and _DATA_IMAGE.match(bare):
                 return
             if not bare.startswith("#"):
-                self.flaws.append(Flaw(self.line, f"<{tag}> refers to '{value[:60]}': an SVG may only refer to its own parts ('#id')"))
+                self.flaws.append(
+                    Flaw(self.line, f"<{tag}> refers to '{value[:60]}': an SVG may only refer to its own parts ('#id')")
+                )
         elif _SCRIPT_URL.match(bare):
             self.flaws.append(Flaw(self.line, f"the attribute '{name}' holds a script URL"))
         elif _CSS_FETCH.search(value):  # style="…url(…)…", fill="url(…)": only '#id' may follow url(

@@ -143,7 +143,12 @@ def _refuse_aliases(text: str, first_line: int) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                raise Unreadable(Flaw(event.start_mark.line + first_line, f"YAML aliases (*{event.anchor}) are not supported: write the value out"))
+                raise Unreadable(
+                    Flaw(
+                        (event.start_mark.line if event.start_mark else 0) + first_line,
+                        f"YAML aliases (*{event.anchor}) are not supported: write the value out",
+                    )
+                )
     except yaml.YAMLError:
         return  # compose() reports it, with its line
 
@@ -194,7 +199,9 @@ class _Walker:
             # A backstop for _refuse_aliases: never walk a shared node twice.
             if not self._alias_reported:
                 self._alias_reported = True
-                self.flaws.append(Flaw(self._line(node), "YAML anchors and aliases (&name, *name) are not supported: write the value out"))
+                self.flaws.append(
+                    Flaw(self._line(node), "YAML anchors and aliases (&name, *name) are not supported: write the value out")
+                )
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -205,11 +212,11 @@ class _Walker:
                 return node.value
             try:
                 return self._constructor.construct_object(node, deep=True)
-            except Exception:  # noqa: BLE001 - an explicit tag with a bad value (!!timestamp x) fails in many ways
+            except Exception:
                 self.flaws.append(Flaw(self._line(node), f"unsupported YAML value {node.value!r} (tag {node.tag})"))
                 return None
         if isinstance(node, SequenceNode):
-            return [self.value(item, loc + (index,), depth + 1) for index, item in enumerate(node.value)]
+            return [self.value(item, (*loc, index), depth + 1) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -222,11 +229,11 @@ class _Walker:
                 # YAML reads `yes:` or `1:` as non-text; keys are field names or ids, always text.
                 key = str(key)
             if key in result:
-                first = self.key_lines[loc + (key,)]
+                first = self.key_lines[(*loc, key)]
                 self.flaws.append(Flaw(key_line, f"'{key}' is given twice (first on line {first}); keep one"))
                 continue
-            self.key_lines[loc + (key,)] = key_line
-            result[key] = self.value(value_node, loc + (key,), depth + 1)
+            self.key_lines[(*loc, key)] = key_line
+            result[key] = self.value(value_node, (*loc, key), depth + 1)
         return result
 
 

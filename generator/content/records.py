@@ -9,9 +9,10 @@ routines an exercise is in, a routine's equipment and muscles, a term's exercise
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -28,12 +29,12 @@ class Record(BaseModel):
 
     slug: str
     source: str  # the content file, relative to content/ ("exercises/plank.md")
-    body: Prose = ()  # the Markdown after the frontmatter (for exercises: after the Steps section)
+    body: Prose = Prose()  # the Markdown after the frontmatter (for exercises: after the Steps section)
 
 
 class Exercise(ExerciseMeta, Record):
     steps: tuple[str, ...] = ()  # the Markdown of each step
-    intro: Prose = ()  # what precedes the Steps section
+    intro: Prose = Prose()  # what precedes the Steps section
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,4 +190,16 @@ class Catalog:
         return self.taxonomy[vocabulary_id]
 
 
-__all__ = ["Article", "Catalog", "Dosage", "Exercise", "MusclesMeta", "Record", "Routine", "RoutineItem", "Term", "make", "terms_of"]
+__all__ = [
+    "Article",
+    "Catalog",
+    "Dosage",
+    "Exercise",
+    "MusclesMeta",
+    "Record",
+    "Routine",
+    "RoutineItem",
+    "Term",
+    "make",
+    "terms_of",
+]

@@ -14,8 +14,8 @@ comes out of the comparison as a difference, so it is refused too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -83,8 +83,35 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # what Markdown tables write on their cells, and nothing else
 # The classes the content's Markdown makes (admonitions, footnotes, code languages), by element.
 ADMONITIONS = frozenset(
-    "note abstract summary tldr info todo tip hint important success check done question help faq warning caution attention "
-    "failure fail missing danger error bug example quote cite".split()
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
 )
 CLASSES: dict[str, frozenset[str]] = {
     "div": frozenset({"admonition", *ADMONITIONS}),
@@ -121,8 +148,24 @@ def is_local(url: str) -> bool:
 
 _CLEANER = nh3.Cleaner(
     tags=set(ELEMENTS),
-    clean_content_tags={"script", "style", "template", "noscript", "xmp", "iframe", "noembed", "noframes", "plaintext", "textarea", "title"},
-    attributes={"*": set(GLOBAL_ATTRIBUTES - {"class"}), **{tag: set(names) for tag, names in ELEMENTS.items()}, "code": {"class"}},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "textarea",
+        "title",
+    },
+    attributes={
+        "*": set(GLOBAL_ATTRIBUTES - {"class"}),
+        **{tag: set(names) for tag, names in ELEMENTS.items()},
+        "code": {"class"},
+    },
     attribute_filter=_attribute,
     allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
     url_schemes=set(URL_SCHEMES),
@@ -209,7 +252,9 @@ def _changes(before: list[Node], after: list[Node]) -> list[Change]:
             continue
         if kind == "element" and j < len(after) and after[j][1:3] == ("element", name):
             kept = dict(after[j][3])
-            changes += [_attribute_change(name, attr, value, kept.get(attr)) for attr, value in attributes if kept.get(attr) != value]
+            changes += [
+                _attribute_change(name, attr, value, kept.get(attr)) for attr, value in attributes if kept.get(attr) != value
+            ]
             i, j = i + 1, j + 1
             continue
         if kind == "element":
@@ -229,7 +274,9 @@ def _changes(before: list[Node], after: list[Node]) -> list[Change]:
 
 
 def _element_change(tag: str) -> Change:
-    return Change(f"<{tag}> is not allowed in content: raw HTML may only lay out text (CONTRIBUTING.md lists what is allowed)", f"<{tag}")
+    return Change(
+        f"<{tag}> is not allowed in content: raw HTML may only lay out text (CONTRIBUTING.md lists what is allowed)", f"<{tag}"
+    )
 
 
 def _attribute_change(tag: str, attribute: str, value: str, kept: str | None) -> Change:
@@ -246,5 +293,8 @@ def _attribute_change(tag: str, attribute: str, value: str, kept: str | None) ->
     if attribute == "style":
         return Change(f"the style attribute is not allowed ('{value[:40]}'); the site's stylesheet styles content", "style")
     if attribute == "id":
-        return Change(f"the id '{value[:40]}' is not allowed (ids start with a letter, and 'eg-' and 'md-' belong to the site)", value[:20] or "id")
+        return Change(
+            f"the id '{value[:40]}' is not allowed (ids start with a letter, and 'eg-' and 'md-' belong to the site)",
+            value[:20] or "id",
+        )
     return Change(f"the attribute '{attribute}' is not allowed on <{tag}>", attribute)

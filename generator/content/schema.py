@@ -12,15 +12,31 @@ start without paying for it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
-import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Mapping
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, WithJsonSchema, create_model, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from ..problems import did_you_mean
 from . import vocabularies
@@ -161,7 +177,9 @@ Level = Literal["beginner", "intermediate", "advanced"]
 def _slug(value: str) -> str:
     if not SLUG.match(value):
         hint = slugify(value)
-        raise problem(f"'{value}' is not an id: use lower-case letters, digits and single hyphens" + (f" (like '{hint}')" if hint else ""))
+        raise problem(
+            f"'{value}' is not an id: use lower-case letters, digits and single hyphens" + (f" (like '{hint}')" if hint else "")
+        )
     return value
 
 
@@ -171,17 +189,35 @@ Slug = Annotated[str, AfterValidator(_slug), Field(max_length=LIMITS.name, patte
 # ---- numbers ------------------------------------------------------------------------------------
 
 
-def _at_most(limit: int, unit: str = "") -> AfterValidator:
-    def check(value: int) -> int:
-        if value > limit:
-            raise problem(f"must be at most {limit}{unit}, not {value}{unit}", labelled=True)
-        return value
+@dataclass(frozen=True, slots=True)
+class AtMost:
+    """Metadata for a number of seconds (or repetitions) parsed from text: at most `limit`, checked after
+    parsing and stated in the JSON Schema's integer form."""
 
-    return AfterValidator(check)
+    limit: int
+    unit: str = " seconds"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def check(value: Any) -> Any:
+            high = value[1] if isinstance(value, tuple) else value
+            if isinstance(high, int) and high > self.limit:
+                raise problem(f"must be at most {self.limit}{self.unit}, not {high}{self.unit}", labelled=True)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = dict(handler(schema))
+        options = json_schema.get("oneOf", [])
+        json_schema["oneOf"] = [
+            {**option, "maximum": self.limit} if option.get("type") == "integer" else option for option in options
+        ]
+        json_schema["description"] = f"{json_schema.get('description', '')}; at most {self.limit}{self.unit}"
+        return json_schema
 
 
-def Count(limit: int) -> Any:  # noqa: N802 - reads as a type
-    return Annotated[int, Field(gt=0, le=limit)]
+Sets = Annotated[int, Field(gt=0, le=LIMITS.sets)]
+Rounds = Annotated[int, Field(gt=0, le=LIMITS.rounds)]
 
 
 _DURATION = re.compile(r"^\s*(?:(\d{1,6})\s*m)?\s*(?:(\d{1,6})\s*s)?\s*$")
@@ -195,31 +231,29 @@ def parse_duration(value: Any) -> Any:
         return value
     if isinstance(value, float):
         shown = "infinity" if math.isinf(value) else "not a number" if math.isnan(value) else value
-        raise problem(f"must be a whole number of seconds or text like \"45s\", \"2m\", \"1m30s\", not {shown}", labelled=True)
+        raise problem(f'must be a whole number of seconds or text like "45s", "2m", "1m30s", not {shown}', labelled=True)
     seconds = value
     if isinstance(value, str):
         match = _DURATION.match(value)
         if not match or not (match[1] or match[2]):
             shown = value if len(value) <= 40 else value[:40] + "…"
-            raise problem(f"must be seconds (45) or text like \"45s\", \"2m\", \"1m30s\", not '{shown}'", labelled=True)
+            raise problem(f'must be seconds (45) or text like "45s", "2m", "1m30s", not \'{shown}\'', labelled=True)
         seconds = int(match[1] or 0) * 60 + int(match[2] or 0)
     if isinstance(seconds, int) and seconds <= 0:
         raise problem(f"must be more than zero, not {value!r}", labelled=True)
     return seconds
 
 
-def Duration(limit: int) -> Any:  # noqa: N802 - reads as a type
-    return Annotated[
-        int,
-        BeforeValidator(parse_duration),
-        _at_most(limit, " seconds"),
-        WithJsonSchema(
-            {
-                "description": f"seconds, or text such as \"45s\", \"2m\", \"1m30s\"; at most {limit} seconds",
-                "oneOf": [{"type": "integer", "minimum": 1, "maximum": limit}, {"type": "string", "pattern": DURATION_PATTERN}],
-            }
-        ),
-    ]
+Duration = Annotated[
+    int,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "description": 'seconds, or text such as "45s", "2m", "1m30s"',
+            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": DURATION_PATTERN}],
+        }
+    ),
+]
 
 
 _REPS = re.compile(r"^\s*(\d{1,6})\s*-\s*(\d{1,6})\s*$")
@@ -246,37 +280,37 @@ def parse_reps(value: Any) -> Any:
     return value
 
 
-def _reps_limit(value: tuple[int, int]) -> tuple[int, int]:
-    if value[1] > LIMITS.reps:
-        raise problem(f"must be at most {LIMITS.reps} repetitions, not {value[1]}", labelled=True)
-    return value
-
-
 Reps = Annotated[
     tuple[int, int],
     BeforeValidator(parse_reps),
-    AfterValidator(_reps_limit),
     PlainSerializer(lambda reps: {"min": reps[0], "max": reps[1]} if reps else None, when_used="json"),
     WithJsonSchema(
         {
-            "description": f"a number of repetitions, or a range such as \"8-12\"; at most {LIMITS.reps}",
-            "oneOf": [{"type": "integer", "minimum": 1, "maximum": LIMITS.reps}, {"type": "string", "pattern": REPS_PATTERN}],
+            "description": 'a number of repetitions, or a range such as "8-12"',
+            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": REPS_PATTERN}],
         }
     ),
+    AtMost(LIMITS.reps, " repetitions"),
 ]
 
 
 # ---- ids that point elsewhere -------------------------------------------------------------------
 
 
-def _term_check(vocabulary_id: str) -> AfterValidator:
-    def check(value: str, info: ValidationInfo) -> str:
+def known_terms(vocabulary_id: str) -> AfterValidator:
+    """Metadata for a list of ids: each must be a term of the vocabulary `vocabulary_id`."""
+
+    def check(values: list[str], info: ValidationInfo) -> list[str]:
         context = known(info)
         ids = context.terms.get(vocabulary_id) if context else None
-        if ids is not None and value not in ids:
-            noun = vocabularies.get(vocabulary_id).noun
-            raise problem(f"unknown {noun} '{value}'{did_you_mean(value, ids)} (the {vocabulary_id} are listed in taxonomy.yml)")
-        return value
+        if ids is None:
+            return values
+        for index, value in enumerate(values):
+            if value not in ids:
+                noun = vocabularies.get(vocabulary_id).noun
+                message = f"unknown {noun} '{value}'{did_you_mean(value, ids)} (the {vocabulary_id} are listed in taxonomy.yml)"
+                raise problem(message, at=(index,))
+        return values
 
     return AfterValidator(check)
 
@@ -290,13 +324,9 @@ def _unique(values: list[Any]) -> list[Any]:
     return values
 
 
-def UniqueList(item: Any, limit: int) -> Any:  # noqa: N802 - reads as a type
-    return Annotated[list[item], Field(max_length=limit), AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
-
-
-def TermIds(vocabulary_id: str) -> Any:  # noqa: N802 - reads as a type
-    """A list of ids of one vocabulary."""
-    return UniqueList(Annotated[str, Field(max_length=LIMITS.name), _term_check(vocabulary_id)], LIMITS.terms)
+UNIQUE = (AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True}))
+# A list of term ids (`known_terms` says of which vocabulary): `equipment: Annotated[TermIds, known_terms("equipment")]`.
+TermIds = Annotated[list[Annotated[str, Field(max_length=LIMITS.name)]], Field(max_length=LIMITS.terms), *UNIQUE]
 
 
 def _exercise_ref(value: str, info: ValidationInfo) -> str:
@@ -311,6 +341,7 @@ def _exercise_ref(value: str, info: ValidationInfo) -> str:
 
 
 ExerciseRef = Annotated[str, Field(max_length=LIMITS.name), AfterValidator(_exercise_ref)]
+Variations = Annotated[list[ExerciseRef], Field(max_length=LIMITS.variations), *UNIQUE]
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif")
 
@@ -328,7 +359,9 @@ def _media_path(value: str, info: ValidationInfo) -> str:
 
 
 # In data for reuse (/exercises.json), a media path is given from the site's root, where the site publishes it.
-MediaPath = Annotated[str, Field(max_length=300), AfterValidator(_media_path), PlainSerializer(lambda src: f"media/{src}", when_used="json")]
+MediaPath = Annotated[
+    str, Field(max_length=300), AfterValidator(_media_path), PlainSerializer(lambda src: f"media/{src}", when_used="json")
+]
 
 
 # ---- the models ---------------------------------------------------------------------------------
@@ -340,7 +373,10 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_placeholder(cls, value: Any) -> Any:
+    def _given(cls, value: Any) -> Any:
+        # A key with no value (`dosage:`): what is not given is left out, never written empty.
+        if value is None:
+            raise problem("has no value", labelled=True)
         # A whole field left as "TODO: ...", whatever its type (items of text lists: _text).
         return _refuse_placeholder(value)
 
@@ -349,12 +385,12 @@ class Dosage(Strict):
     """A prescription. Every field is optional; an exercise's default fills in a routine item's gaps.
     The same model holds what an editor wrote and what a routine item resolves to (`over`)."""
 
-    sets: Count(LIMITS.sets) = Field(None, description=f"number of sets, at most {LIMITS.sets}")
-    reps: Reps = Field(None, description="repetitions per set, or a range such as \"8-12\"; not with time")
-    hold: Duration(LIMITS.hold) = Field(None, description="hold time per repetition")
-    time: Duration(LIMITS.time) = Field(None, description="work time per set, instead of reps")
-    per_side: bool = Field(None, description="reps, hold and time count for each side")
-    rest: Duration(LIMITS.rest) = Field(None, description="rest after each set")
+    sets: Sets | None = Field(None, description=f"number of sets, at most {LIMITS.sets}")
+    reps: Reps | None = Field(None, description='repetitions per set, or a range such as "8-12"; not with time')
+    hold: Annotated[Duration, AtMost(LIMITS.hold)] | None = Field(None, description="hold time per repetition")
+    time: Annotated[Duration, AtMost(LIMITS.time)] | None = Field(None, description="work time per set, instead of reps")
+    per_side: bool | None = Field(None, description="reps, hold and time count for each side")
+    rest: Annotated[Duration, AtMost(LIMITS.rest)] | None = Field(None, description="rest after each set")
 
     @model_validator(mode="after")
     def _reps_or_time(self) -> Dosage:
@@ -400,8 +436,8 @@ class ImageMeta(Strict):
 
 
 class MusclesMeta(Strict):
-    primary: Annotated[TermIds("muscles"), Field(min_length=1)] = Field(description="muscle ids; at least one")
-    secondary: TermIds("muscles") = Field([], description="muscle ids; none of them also primary")
+    primary: Annotated[TermIds, Field(min_length=1), known_terms("muscles")] = Field(description="muscle ids; at least one")
+    secondary: Annotated[TermIds, known_terms("muscles")] = Field([], description="muscle ids; none of them also primary")
 
     @field_validator("secondary")
     @classmethod
@@ -423,17 +459,21 @@ class ExerciseMeta(Strict):
     model_config = ConfigDict(title="Exercise")
 
     name: Name = Field(description="display name")
-    aliases: UniqueList(Name, LIMITS.aliases) = Field([], description="other names people search for")
+    aliases: Annotated[list[Name], Field(max_length=LIMITS.aliases), *UNIQUE] = Field(
+        [], description="other names people search for"
+    )
     summary: Summary = Field(description="one sentence for lists, cards and the page description")
     level: Level
-    equipment: TermIds("equipment") = Field(description=vocabularies.EQUIPMENT.describe)
+    equipment: Annotated[TermIds, known_terms("equipment")] = Field(description=vocabularies.EQUIPMENT.describe)
     muscles: MusclesMeta = Field(description=vocabularies.MUSCLES.describe)
-    goals: TermIds("goals") = Field([], description=vocabularies.GOALS.describe)
-    dosage: Dosage = Field(None, description="the default prescription")
+    goals: Annotated[TermIds, known_terms("goals")] = Field([], description=vocabularies.GOALS.describe)
+    dosage: Dosage | None = Field(None, description="the default prescription")
     cues: Annotated[list[Cue], Field(max_length=LIMITS.cues)] = Field([], description="short reminders, printed on routine cards")
-    easier: UniqueList(ExerciseRef, LIMITS.variations) = Field([], description="slugs of regressions")
-    harder: UniqueList(ExerciseRef, LIMITS.variations) = Field([], description="slugs of progressions")
-    images: Annotated[list[ImageMeta], Field(max_length=LIMITS.images)] = Field([], description="figures or photos, with alt text")
+    easier: Variations = Field([], description="slugs of regressions")
+    harder: Variations = Field([], description="slugs of progressions")
+    images: Annotated[list[ImageMeta], Field(max_length=LIMITS.images)] = Field(
+        [], description="figures or photos, with alt text"
+    )
 
     @field_validator("harder")
     @classmethod
@@ -449,7 +489,7 @@ class ItemMeta(Dosage):
     """One entry of a routine: an exercise, dosage fields that override its default, and a note."""
 
     exercise: ExerciseRef = Field(description="slug of the exercise")
-    note: Note = Field(None, description=f"a short note for this routine, at most {LIMITS.note} characters")
+    note: Note | None = Field(None, description=f"a short note for this routine, at most {LIMITS.note} characters")
 
 
 class RoutineMeta(Strict):
@@ -460,17 +500,17 @@ class RoutineMeta(Strict):
     name: Name
     summary: Summary
     level: Level
-    goals: TermIds("goals") = []
-    rounds: Count(LIMITS.rounds) = Field(1, description=f"times the whole list is done, at most {LIMITS.rounds}")
-    rest_between_rounds: Duration(LIMITS.rest) = None
+    goals: Annotated[TermIds, known_terms("goals")] = []
+    rounds: Rounds = Field(1, description=f"times the whole list is done, at most {LIMITS.rounds}")
+    rest_between_rounds: Annotated[Duration, AtMost(LIMITS.rest)] | None = None
     exercises: Annotated[list[ItemMeta], Field(min_length=1, max_length=LIMITS.routine_items)]
 
 
 class ArticleMeta(Strict):
     """The optional frontmatter of content/guides/<slug>.md and content/index.md."""
 
-    title: Title = None
-    summary: Summary = None
+    title: Title | None = None
+    summary: Summary | None = None
 
 
 def _term(value: Any) -> Any:
@@ -485,17 +525,19 @@ def _term(value: Any) -> Any:
 
 class TermMeta(Strict):
     name: Name
-    description: Description = None
+    description: Description | None = None
 
 
 Term = Annotated[TermMeta, BeforeValidator(_term)]
-Vocabulary = Annotated[dict[Slug, Term], Field(max_length=LIMITS.vocabulary_terms)]
+Terms = Annotated[dict[Slug, Term], Field(max_length=LIMITS.vocabulary_terms)]
 
 
 @functools.cache
 def _taxonomy_model(vocabulary_ids: tuple[str, ...]) -> type[Strict]:
-    fields: dict[str, Any] = {vocabulary_id: (Vocabulary, ...) for vocabulary_id in vocabulary_ids}
-    model: type[Strict] = create_model("Taxonomy", __base__=Strict, __doc__="content/taxonomy.yml: the controlled vocabularies.", **fields)
+    fields: dict[str, Any] = dict.fromkeys(vocabulary_ids, (Terms, ...))
+    model: type[Strict] = create_model(
+        "Taxonomy", __base__=Strict, __doc__="content/taxonomy.yml: the controlled vocabularies.", **fields
+    )
     return model
 
 

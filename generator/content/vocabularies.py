@@ -64,7 +64,11 @@ def register(vocabulary: Vocabulary) -> Vocabulary:
     if _REGISTRY.get(vocabulary.id) == vocabulary:  # registered before: an extension loaded again
         return vocabulary
     for other in _REGISTRY.values():
-        clash = {"id": vocabulary.id == other.id, "param": vocabulary.param == other.param, "field": vocabulary.field == other.field}
+        clash = {
+            "id": vocabulary.id == other.id,
+            "param": vocabulary.param == other.param,
+            "field": vocabulary.field == other.field,
+        }
         if any(clash.values()):
             which = next(name for name, taken in clash.items() if taken)
             raise ValueError(f"vocabulary '{vocabulary.id}': its {which} is already taken by '{other.id}'")

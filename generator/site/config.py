@@ -78,7 +78,7 @@ def read(path: str | os.PathLike[str] = "mkdocs.yml") -> Project:
     if not config.is_file():
         return Project(None)
     with open(config, encoding="utf-8") as stream:
-        settings = yaml.load(stream, Loader=_Loader)  # noqa: S506 - a SafeLoader, with MkDocs' tags added
+        settings = yaml.load(stream, Loader=_Loader)
     return Project(config, settings if isinstance(settings, dict) else {})
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +50,6 @@ class Settings:
     directory_urls: bool = True
     templates: Path = THEME_PAGES  # the page templates (theme/pages/)
     content: str = "content"  # the content folder as the editor gave it, for the paths in problems
-    template_dirs: tuple[Path, ...] = field(default=())  # extensions' own templates, searched after `templates`
 
 
 class Site:
@@ -110,7 +109,7 @@ class Site:
             if changes:
                 raise self._refused(source, line, changes)
             return Markup(html)
-        pieces = []
+        pieces: list[str] = []
         for part in markdown.render(text, link):
             if part.heading is not None:
                 pieces.append("#" * part.level + " " + markdown_text(part.heading))

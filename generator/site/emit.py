@@ -57,7 +57,9 @@ def emit(target: str | os.PathLike[str], *, content: str | None = None, config: 
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    (out / MARKER).write_text("This folder is written by `python -m generator emit`; emit replaces docs/ and mkdocs.yml.\n", encoding="utf-8")
+    (out / MARKER).write_text(
+        "This folder is written by `python -m generator emit`; emit replaces docs/ and mkdocs.yml.\n", encoding="utf-8"
+    )
     pages = 0
     for site_file in made:
         _write(docs / site_file.path, site_file.content)
@@ -77,7 +79,10 @@ def _check_target(out: Path, project: Path) -> None:
     if (out / MARKER).is_file():
         return
     if out.resolve() == project.resolve() or any(out.iterdir()):
-        raise EmitError(f"{out} holds files emit did not write; give a new or empty folder (emit writes {out / 'docs'} and {out / 'mkdocs.yml'})")
+        raise EmitError(
+            f"{out} holds files emit did not write; give a new or empty folder "
+            f"(emit writes {out / 'docs'} and {out / 'mkdocs.yml'})"
+        )
 
 
 def _media_files(media: Path) -> list[str]:

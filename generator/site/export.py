@@ -11,10 +11,11 @@ VERSION.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..content import kinds, vocabularies
-from . import paths, words
+from . import words
 from .context import Site, SiteFile
 
 if TYPE_CHECKING:
@@ -23,7 +24,12 @@ if TYPE_CHECKING:
 PATH = "exercises.json"
 VERSION = 2
 # Field names in the data that differ from the frontmatter's, to say their unit.
-RENAMES = {"hold": "hold_seconds", "time": "time_seconds", "rest": "rest_seconds", "rest_between_rounds": "rest_between_rounds_seconds"}
+RENAMES = {
+    "hold": "hold_seconds",
+    "time": "time_seconds",
+    "rest": "rest_seconds",
+    "rest_between_rounds": "rest_between_rounds_seconds",
+}
 # Frontmatter fields the data gives in another form: a routine's items, resolved, stand for its exercises as written.
 OMITTED = {"routine": frozenset({"exercises"})}
 
@@ -36,8 +42,10 @@ def data(catalog: Catalog, site: Site) -> dict[str, Any]:
     document: dict[str, Any] = {"version": VERSION, "site_url": site.settings.site_url}
     for kind in kinds.all_kinds():
         if kind.json_key:
-            extra = _EXTRAS.get(kind.name, _no_extras)
-            document[kind.json_key] = [_record(kind, record, site) | extra(catalog, record) for record in catalog.records[kind.name].values()]
+            extra: Callable[[Catalog, Any], dict[str, Any]] = _EXTRAS.get(kind.name, _no_extras)
+            document[kind.json_key] = [
+                _record(kind, record, site) | extra(catalog, record) for record in catalog.records[kind.name].values()
+            ]
     document["taxonomy"] = {
         v.id: [{"id": term.id, "name": term.name, "description": term.description} for term in catalog.vocabulary(v.id).values()]
         for v in vocabularies.all_vocabularies()
@@ -89,4 +97,4 @@ def _no_extras(catalog: Catalog, record: Any) -> dict[str, Any]:
 
 
 _EXTRAS: dict[str, Callable[[Any, Any], dict[str, Any]]] = {"exercise": _exercise, "routine": _routine}
-__all__ = ["PATH", "VERSION", "data", "paths", "produce"]
+__all__ = ["PATH", "VERSION", "data", "produce"]

@@ -15,7 +15,24 @@ from __future__ import annotations
 
 import re
 
-_BLOCK_TAGS = ("div", "ul", "ol", "dl", "p", "section", "figure", "form", "table", "nav", "header", "footer", "aside", "article", "details", "blockquote")
+_BLOCK_TAGS = (
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "p",
+    "section",
+    "figure",
+    "form",
+    "table",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "article",
+    "details",
+    "blockquote",
+)
 _BLOCK_START = re.compile(r"<(" + "|".join(_BLOCK_TAGS) + r")[\s>]")
 _RAW_TEXT = ("<!--", "<![", "<?", "<script", "<style", "<pre", "<textarea")
 _ANCHOR = re.compile(r"(?:id|name|markdown)\s*=")  # data-id= too: a block is at worst left to Python-Markdown

@@ -4,8 +4,9 @@ function and one line in OUTPUTS, or `register` from an extension."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from . import export, pages, schemas
 from .context import Site, SiteFile

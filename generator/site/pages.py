@@ -9,7 +9,8 @@ MkDocs and Material put it into HTML as it is.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -27,12 +28,23 @@ TERM_SEARCH_BOOST = 0.5  # a term's page is found by its name, but below the exe
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
     """Every page of the site, in a stable order."""
-    yield _page(site, catalog, paths.HOME, kinds.ARTICLE.template, {"title": catalog.home.title} if catalog.home.title else {}, record=catalog.home, source=catalog.home.source, in_nav=True)
+    yield _page(
+        site,
+        catalog,
+        paths.HOME,
+        kinds.ARTICLE.template,
+        {"title": catalog.home.title} if catalog.home.title else {},
+        record=catalog.home,
+        source=catalog.home.source,
+        in_nav=True,
+    )
     for kind in sorted(kinds.all_kinds(), key=lambda kind: not kind.in_nav):
         yield from _kind_pages(catalog, site, kind)
     for vocabulary in vocabularies.all_vocabularies():
         title = vocabulary.title
-        yield _page(site, catalog, paths.vocabulary(vocabulary.id), "vocabulary.md", _listing(title), vocabulary=vocabulary, in_nav=True)
+        yield _page(
+            site, catalog, paths.vocabulary(vocabulary.id), "vocabulary.md", _listing(title), vocabulary=vocabulary, in_nav=True
+        )
         for term in catalog.vocabulary(vocabulary.id).values():
             description = term.description or f"Exercises for the {vocabulary.noun} {term.name}"
             meta = {"title": term.name, "description": description, "search": {"boost": TERM_SEARCH_BOOST}, "hide": ["toc"]}
@@ -43,12 +55,14 @@ def _kind_pages(catalog: Catalog, site: Site, kind: ContentKind) -> Iterator[Sit
     if kind.index_template:
         yield _page(site, catalog, kind.index_page(), kind.index_template, _listing(kind.title), kind=kind, in_nav=True)
     for slug, (template, title) in kind.extra_pages.items():
-        yield _page(site, catalog, kind.page(slug), template, {"title": title, "search": {"exclude": True}}, kind=kind, in_nav=True)
+        yield _page(
+            site, catalog, kind.page(slug), template, {"title": title, "search": {"exclude": True}}, kind=kind, in_nav=True
+        )
     for slug, record in catalog.records[kind.name].items():
         meta: dict[str, Any] = {}
-        title = getattr(record, "name", None) or getattr(record, "title", None)
-        if title:
-            meta["title"] = title
+        shown: str | None = getattr(record, "name", None) or getattr(record, "title", None)
+        if shown:
+            meta["title"] = shown
         if getattr(record, "summary", None):
             meta["description"] = record.summary
         if kind.search_boost is not None:
@@ -66,7 +80,17 @@ def _listing(title: str) -> dict[str, Any]:
     return {"title": title, "hide": ["toc"], "search": {"exclude": True}}
 
 
-def _page(site: Site, catalog: Catalog, src: str, template: str, meta: dict[str, Any], *, source: str | None = None, in_nav: bool = False, **context: Any) -> SiteFile:
+def _page(
+    site: Site,
+    catalog: Catalog,
+    src: str,
+    template: str,
+    meta: dict[str, Any],
+    *,
+    source: str | None = None,
+    in_nav: bool = False,
+    **context: Any,
+) -> SiteFile:
     body = site.environment.get_template(template).render(catalog=catalog, href=site.linker(src), src=src, **context)
     return SiteFile(src, frontmatter(meta) + body, PageFacts(source, in_nav))
 

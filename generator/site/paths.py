@@ -4,7 +4,8 @@ and the URL that follows from it. One place for all: pages, links, the nav and t
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..content import kinds, vocabularies
 

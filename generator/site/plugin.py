@@ -122,7 +122,10 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         try:
             made = list(outputs.produce(self.catalog, self.site))
         except ContentError as error:
-            _refuse(error.problems, f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} in what a page would publish")
+            _refuse(
+                error.problems,
+                f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''} in what a page would publish",
+            )
         for site_file in made:
             if site_file.page is None:
                 files.append(File.generated(config, site_file.path, content=site_file.content))
@@ -146,7 +149,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         # Markup, Material's templates that escape it once more (the footer's aria-label) leave it alone.
         title = page.meta.get("title")
         if isinstance(title, str):
-            page.title = Markup(title)  # type: ignore[assignment]
+            page.title = Markup(title)
         return markdown
 
     @event_priority(100)  # before any other plugin reads the page's HTML

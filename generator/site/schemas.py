@@ -3,7 +3,8 @@ tools (made from the same models the checks run: content/jsonschema.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content import jsonschema
 from .context import Site, SiteFile

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 def environment(site: Site) -> jinja2.Environment:
     settings = site.settings
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(settings.templates), *map(str, settings.template_dirs)]),
+        loader=jinja2.FileSystemLoader(
+            [str(settings.templates), *(str(kind.templates) for kind in kinds.all_kinds() if kind.templates)]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_url(test_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["Browser"]:
+def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does it with apt-get)")
     from playwright.sync_api import sync_playwright
@@ -57,6 +58,6 @@ def browser() -> Iterator["Browser"]:
 
 
 @pytest.fixture
-def tab(browser: "Browser") -> Iterator[Tab]:
+def tab(browser: Browser) -> Iterator[Tab]:
     with Tab(browser, viewport={"width": 1280, "height": 900}) as opened:
         yield opened

@@ -16,13 +16,23 @@ from support.local_site import REPO, built
 
 def emit(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "generator", "emit", str(target), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "emit", str(target), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def project(tmp_path: Path) -> Path:
     """A copy of the project's configuration and a content folder beside it, as a repository has them."""
     write_content(tmp_path / "content")
-    (tmp_path / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}"),
+        encoding="utf-8",
+    )
     (tmp_path / "docs" / "images").mkdir(parents=True)
     (tmp_path / "docs" / "images" / "keep.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     return tmp_path
@@ -38,7 +48,9 @@ def test_emit_refuses_the_project_itself(tmp_path: Path) -> None:
     done = emit(Path("."), root)
     assert done.returncode == 1
     assert done.stderr == (
-        ". holds files emit did not write; give a new or empty folder (emit writes docs and mkdocs.yml)\n".replace(". holds", "error: . holds")
+        ". holds files emit did not write; give a new or empty folder (emit writes docs and mkdocs.yml)\n".replace(
+            ". holds", "error: . holds"
+        )
     )
     assert tree(root) == before  # docs/images/ and mkdocs.yml untouched
 

@@ -7,8 +7,9 @@ host, and nothing in the content that runs, fetches, submits or takes the page o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -64,7 +65,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("case", hostile.PUBLISHED, ids=lambda case: case.name)
-def test_a_published_look_alike_is_harmless(case: hostile.Case, published: str, browser: "Browser") -> None:
+def test_a_published_look_alike_is_harmless(case: hostile.Case, published: str, browser: Browser) -> None:
     (rel,) = case.files
     page_url = published + rel.removesuffix(".md") + "/"
     with Tab(browser) as tab:

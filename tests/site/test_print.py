@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-import pytest
 import pypdf
+import pytest
 import zxingcpp
 
-from support import sample_guide as test_guide
-from support.local_site import REPO, Tab, built, served
-from generator.site import words
 from generator.content.load import load
 from generator.content.records import Catalog as Guide
 from generator.content.records import Routine
+from generator.site import words
+from support import sample_guide as test_guide
+from support.local_site import REPO, Tab, built, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -55,7 +56,7 @@ class Printed:
         return any(squashed(text) in squashed(found) for found in where)
 
 
-def print_page(browser: "Browser", url: str, paper: str, out: Path, collect: Callable[["Page"], Any] | None = None) -> Printed:
+def print_page(browser: Browser, url: str, paper: str, out: Path, collect: Callable[[Page], Any] | None = None) -> Printed:
     """Open `url` and print it to PDF as the browser's print does (no backgrounds, CSS @page margins)."""
     with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         response = tab.page.goto(url)
@@ -70,7 +71,9 @@ def print_page(browser: "Browser", url: str, paper: str, out: Path, collect: Cal
 def qr_codes(pdf: Path, page: int = 1) -> list[str]:
     """The QR codes zxing-cpp reads on one page rasterized at 150 dpi."""
     prefix = pdf.with_suffix("")
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-f", str(page), "-l", str(page), "-singlefile", pdf, prefix], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-gray", "-f", str(page), "-l", str(page), "-singlefile", pdf, prefix], check=True, timeout=60
+    )
     width, height, pixels = read_pgm(prefix.with_suffix(".pgm"))
     image = memoryview(pixels).cast("B", (height, width))
     return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
@@ -147,9 +150,11 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     guide = load(content).catalog
     assert guide is not None
     slugs = sorted(guide.exercises, key=lambda slug: (-len(guide.exercises[slug].name), slug))[:12]
-    notes = sorted({item.note for r in guide.routines.values() for item in r.items if item.note}, key=lambda note: (-len(note), note))[:12]
+    notes = sorted(
+        {item.note for r in guide.routines.values() for item in r.items if item.note}, key=lambda note: (-len(note), note)
+    )[:12]
     assert len(slugs) == len(notes) == 12
-    items = "".join(f"  - exercise: {slug}\n    sets: 2\n    note: {note}\n" for slug, note in zip(slugs, notes))
+    items = "".join(f"  - exercise: {slug}\n    sets: 2\n    note: {note}\n" for slug, note in zip(slugs, notes, strict=False))
     (content / "routines" / "dense.md").write_text(
         "---\nname: Twelve Stations on the Balance Trainer and Floor\n"
         "summary: A long session of twelve single-leg and trunk exercises, three rounds of two sets each, "
@@ -184,7 +189,9 @@ def no_site_url_url(no_site_url_site: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("slug", SHIPPED_ROUTINES)
-def test_shipped_routine_prints_as_one_card(slug: str, paper: str, browser: "Browser", shipped_site: Path, shipped_url: str, shipped_guide: Guide, tmp_path: Path) -> None:
+def test_shipped_routine_prints_as_one_card(
+    slug: str, paper: str, browser: Browser, shipped_site: Path, shipped_url: str, shipped_guide: Guide, tmp_path: Path
+) -> None:
     printed = print_page(browser, f"{shipped_url}routines/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf")
     assert len(printed.pages) == 1, f"{slug} on {paper}: {len(printed.pages)} pages"
     assert_card(printed, shipped_guide, shipped_guide.routines[slug], canonical_url(shipped_site, f"routines/{slug}/"))
@@ -195,7 +202,9 @@ def test_shipped_routine_prints_as_one_card(slug: str, paper: str, browser: "Bro
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_twelve_exercise_routine_prints_as_one_card(paper: str, browser: "Browser", test_site: Path, test_url: str, test_guide_records: Guide, tmp_path: Path) -> None:
+def test_twelve_exercise_routine_prints_as_one_card(
+    paper: str, browser: Browser, test_site: Path, test_url: str, test_guide_records: Guide, tmp_path: Path
+) -> None:
     routine = test_guide_records.routines["twelve"]
     assert len(routine.items) == 12 and routine.rounds == 3
     printed = print_page(browser, f"{test_url}routines/twelve/", paper, tmp_path / f"twelve-{paper}.pdf")
@@ -207,7 +216,9 @@ def test_twelve_exercise_routine_prints_as_one_card(paper: str, browser: "Browse
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_densest_shipped_twelve_prints_as_one_card(paper: str, browser: "Browser", dense_site: Path, dense_url: str, tmp_path: Path) -> None:
+def test_densest_shipped_twelve_prints_as_one_card(
+    paper: str, browser: Browser, dense_site: Path, dense_url: str, tmp_path: Path
+) -> None:
     guide = load(dense_site.parent / "content").catalog
     assert guide is not None
     printed = print_page(browser, f"{dense_url}routines/dense/", paper, tmp_path / f"dense-{paper}.pdf")
@@ -217,17 +228,21 @@ def test_densest_shipped_twelve_prints_as_one_card(paper: str, browser: "Browser
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("slug", SHIPPED_ROUTINES)
-def test_card_qr_code_leads_to_the_routine(slug: str, paper: str, browser: "Browser", shipped_site: Path, shipped_url: str, tmp_path: Path) -> None:
+def test_card_qr_code_leads_to_the_routine(
+    slug: str, paper: str, browser: Browser, shipped_site: Path, shipped_url: str, tmp_path: Path
+) -> None:
     printed = print_page(browser, f"{shipped_url}routines/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf")
     assert qr_codes(printed.pdf) == [canonical_url(shipped_site, f"routines/{slug}/")]
 
 
-def test_twelve_card_qr_code_leads_to_the_routine(browser: "Browser", test_site: Path, test_url: str, tmp_path: Path) -> None:
+def test_twelve_card_qr_code_leads_to_the_routine(browser: Browser, test_site: Path, test_url: str, tmp_path: Path) -> None:
     printed = print_page(browser, f"{test_url}routines/twelve/", "Letter", tmp_path / "twelve.pdf")
     assert qr_codes(printed.pdf) == [canonical_url(test_site, "routines/twelve/")]
 
 
-def test_card_without_site_url_prints_the_path_and_no_qr_code(browser: "Browser", no_site_url_site: Path, no_site_url_url: str, tmp_path: Path) -> None:
+def test_card_without_site_url_prints_the_path_and_no_qr_code(
+    browser: Browser, no_site_url_site: Path, no_site_url_url: str, tmp_path: Path
+) -> None:
     html = (no_site_url_site / "routines" / "twelve" / "index.html").read_text(encoding="utf-8")
     assert 'class="eg-qr"' not in html
     printed = print_page(browser, f"{no_site_url_url}routines/twelve/", "A4", tmp_path / "twelve.pdf")
@@ -238,7 +253,7 @@ def test_card_without_site_url_prints_the_path_and_no_qr_code(browser: "Browser"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Browser", test_url: str) -> None:
+def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: Browser, test_url: str) -> None:
     with Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/twelve/")
@@ -247,7 +262,15 @@ def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Bro
         assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         page.emulate_media(media="print")
         assert page.locator(".eg-sheet").is_visible()
-        for hidden in ("article h1", ".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "[data-eg-print]", ".md-content__button"):
+        for hidden in (
+            "article h1",
+            ".md-header",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+            "[data-eg-print]",
+            ".md-content__button",
+        ):
             assert page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
         # Every element with text of its own in the card: its font size and colour in print.
         styles = page.evaluate(
@@ -256,7 +279,9 @@ def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Bro
                 .map(el => { const s = getComputedStyle(el); return [el.className || el.tagName, parseFloat(s.fontSize), s.color]; })"""
         )
         assert len(styles) > 12 * 3
-        rows = page.evaluate("Array.from(document.querySelectorAll('.eg-sheet__items tbody td')).map(td => parseFloat(getComputedStyle(td).fontSize))")
+        rows = page.evaluate(
+            "Array.from(document.querySelectorAll('.eg-sheet__items tbody td')).map(td => parseFloat(getComputedStyle(td).fontSize))"
+        )
         assert len(rows) == 12 * (3 + 3) and min(rows) >= MIN_FONT_PX
         small = [(name, size) for name, size, _ in styles if size < MIN_FONT_PX]
         assert small == [], f"text under 9 pt: {small}"
@@ -266,7 +291,7 @@ def test_card_text_is_black_and_at_least_9pt_in_print(scheme: str, browser: "Bro
         assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
 
 
-def test_card_boxes_one_per_set_and_round(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
+def test_card_boxes_one_per_set_and_round(browser: Browser, test_url: str, test_guide_records: Guide) -> None:
     with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/short/")
@@ -291,7 +316,9 @@ def test_card_boxes_one_per_set_and_round(browser: "Browser", test_url: str, tes
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("which", ["shipped", "test"])
-def test_booklet_prints_one_card_a_page_in_guide_order(which: str, paper: str, browser: "Browser", request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_booklet_prints_one_card_a_page_in_guide_order(
+    which: str, paper: str, browser: Browser, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     site: Path = request.getfixturevalue(f"{which}_site")
     url: str = request.getfixturevalue(f"{which}_url")
     guide: Guide = request.getfixturevalue("shipped_guide" if which == "shipped" else "test_guide_records")
@@ -305,14 +332,18 @@ def test_booklet_prints_one_card_a_page_in_guide_order(which: str, paper: str, b
     assert_no_chrome(printed)
 
 
-def test_booklet_on_screen_lists_every_routine_with_a_print_button(browser: "Browser", shipped_url: str, shipped_guide: Guide) -> None:
+def test_booklet_on_screen_lists_every_routine_with_a_print_button(
+    browser: Browser, shipped_url: str, shipped_guide: Guide
+) -> None:
     with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{shipped_url}routines/print/")
         assert page.locator("[data-eg-print]").is_visible()
         assert page.locator(".eg-sheet").first.is_hidden()
         headings = page.locator("article.md-content__inner > h2").all_inner_texts()
-        assert [heading.rstrip("¶").strip() for heading in headings] == [routine.name for routine in shipped_guide.routines.values()]
+        assert [heading.rstrip("¶").strip() for heading in headings] == [
+            routine.name for routine in shipped_guide.routines.values()
+        ]
         listed = page.locator("article ol.eg-items > li").all_inner_texts()
         assert len(listed) == sum(len(routine.items) for routine in shipped_guide.routines.values())
         # The button opens the browser's print dialog.
@@ -321,7 +352,9 @@ def test_booklet_on_screen_lists_every_routine_with_a_print_button(browser: "Bro
         assert page.evaluate("window.__printed") == 1
 
 
-def test_routine_page_on_screen_is_unchanged_and_print_button_prints(browser: "Browser", test_url: str, test_guide_records: Guide) -> None:
+def test_routine_page_on_screen_is_unchanged_and_print_button_prints(
+    browser: Browser, test_url: str, test_guide_records: Guide
+) -> None:
     with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
         page = tab.page
         page.goto(f"{test_url}routines/twelve/")
@@ -347,8 +380,10 @@ def test_card_text_stays_out_of_search(shipped_site: Path, shipped_guide: Guide)
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("slug", SHIPPED_EXERCISES)
-def test_exercise_page_prints_cleanly(slug: str, paper: str, browser: "Browser", shipped_url: str, shipped_guide: Guide, tmp_path: Path) -> None:
-    def collect(page: "Page") -> tuple[list[str], list[str]]:
+def test_exercise_page_prints_cleanly(
+    slug: str, paper: str, browser: Browser, shipped_url: str, shipped_guide: Guide, tmp_path: Path
+) -> None:
+    def collect(page: Page) -> tuple[list[str], list[str]]:
         return page.locator("h2#steps + ol > li").all_inner_texts(), page.locator("ul.eg-cues > li").all_inner_texts()
 
     printed = print_page(browser, f"{shipped_url}exercises/{slug}/", paper, tmp_path / f"{slug}-{paper}.pdf", collect)

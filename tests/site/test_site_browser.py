@@ -83,7 +83,9 @@ def _expected(data: dict, **chosen: str) -> list[str]:
 
 
 @pytest.mark.parametrize("which", ["shipped", "test"])
-def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(tab: Tab, which: str, request: pytest.FixtureRequest) -> None:
+def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(
+    tab: Tab, which: str, request: pytest.FixtureRequest
+) -> None:
     base = request.getfixturevalue(f"{which}_url")
     site = request.getfixturevalue(f"{which}_site")
     data = json.loads((site / "exercises.json").read_text(encoding="utf-8"))
@@ -99,7 +101,9 @@ def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(tab: Tab, w
             expected = _expected(data, **{name: value})
             assert expected, f"option {name}={value} matches nothing"
             assert _visible_cards(tab) == expected, f"{name}={value}"
-            assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
+            assert (
+                page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
+            )
             assert parse_qs(urlsplit(page.url).query) == {name: [value]}
             checked += 1
         select.select_option("")
@@ -171,7 +175,9 @@ def test_no_console_errors_and_no_serious_accessibility_violations(browser, ship
     with Tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme) as tab:
         tab.page.goto(shipped_url + PAGE_KINDS[kind])
         tab.page.wait_for_load_state("networkidle")
-        assert tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+        assert tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
         results = Axe().run(tab.page)
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from support import sample_guide as test_guide
-from support.local_site import REPO, build, built, mkdocs
 from support.html_tools import article, card_links, card_names, page, text
+from support.local_site import REPO, build, built, mkdocs
 
 VOCABULARIES = ("muscles", "equipment", "goals")
 
@@ -58,8 +58,14 @@ def test_exercise_page_shows_everything(test_site: Path) -> None:
     assert '<a class="eg-term" href="../../goals/balance/">Balance</a>' in html
     assert "Dosage 2 × 8 per side, hold 3 s, rest 30 s" in shown
     # Steps in order, read from the body's `## Steps` list, and the rest of the body around them.
-    assert re.search(r'<h2[^>]*>Steps.*?<ol class="eg-steps">\s*<li>Get ready for Alpha.</li>\s*<li>Do Alpha\s+with care.</li>\s*</ol>', html, re.S)
-    assert shown.index("An introduction to Alpha.") < shown.index("Get ready for Alpha.") < shown.index("Common mistakes Rushing.")
+    assert re.search(
+        r'<h2[^>]*>Steps.*?<ol class="eg-steps">\s*<li>Get ready for Alpha.</li>\s*<li>Do Alpha\s+with care.</li>\s*</ol>',
+        html,
+        re.S,
+    )
+    assert (
+        shown.index("An introduction to Alpha.") < shown.index("Get ready for Alpha.") < shown.index("Common mistakes Rushing.")
+    )
     assert "<li>Breathe out</li>" in html and "<li>Stay tall</li>" in html
     assert "Short &lt;Routine&gt; &amp; co" in html  # the routine that uses it, escaped
 
@@ -113,7 +119,9 @@ def test_term_pages_list_routines_with_the_term(test_site: Path) -> None:
 def test_vocabulary_index_pages(test_site: Path) -> None:
     html = article(test_site, "muscles/")
     shown = text(html)
-    assert re.findall(r'<a href="([^"]+)">', html) == [f"{term}/" for term in ("calves", "core", "glutes", "hamstrings", "unused-muscle")]
+    assert re.findall(r'<a href="([^"]+)">', html) == [
+        f"{term}/" for term in ("calves", "core", "glutes", "hamstrings", "unused-muscle")
+    ]
     assert "Hamstrings 2 exercises Back of the thigh" in shown
     assert "Unused muscle 0 exercises" in shown
 
@@ -124,7 +132,10 @@ def test_exercise_index_lists_every_exercise_with_filter_data(test_site: Path, s
         slugs = sorted(p.stem for p in (site.parent / "content" / "exercises").glob("*.md"))
         assert sorted(link.strip("/") for link in card_links(html)) == slugs
     html = article(test_site, "exercises/")
-    assert '<li class="eg-card" data-level="intermediate" data-muscles="glutes hamstrings" data-equipment="band" data-goals="strength">' in html
+    assert (
+        '<li class="eg-card" data-level="intermediate" data-muscles="glutes hamstrings" data-equipment="band" data-goals="strength">'
+        in html
+    )
     assert 'data-muscles="hamstrings calves" data-equipment="none"' in html  # gamma: bodyweight only
     # The filter form is hidden until the script shows it, so without JavaScript only the full list shows.
     assert re.search(r'<form class="eg-filters" data-eg-filters data-eg-vocabularies="[^"]*" hidden', html)
@@ -163,7 +174,10 @@ def test_routine_list_and_guides(test_site: Path) -> None:
 def test_frontmatter_text_is_escaped_everywhere(test_site: Path) -> None:
     html = page(test_site, "exercises/tricky/")
     assert "<title>&lt;b&gt;Bold&lt;/b&gt; * &amp; _under_ `tick` - " in html
-    assert '<meta name="description" content="Shows &lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars* literally, &quot;quoted&quot;.">' in html
+    assert (
+        '<meta name="description" content="Shows &lt;script&gt;alert(1)&lt;/script&gt; &amp; *stars* literally, &quot;quoted&quot;.">'
+        in html
+    )
     assert re.search(r"<h1[^>]*>&lt;b&gt;Bold&lt;/b&gt; \* &amp; _under_ `tick`<a", html)
     assert "Also called <strong>A&amp;B &lt;i&gt;italic&lt;/i&gt;</strong>" in html
     assert "<li>Keep &lt;em&gt;this&lt;/em&gt; &amp; that</li>" in html
@@ -178,7 +192,10 @@ def test_frontmatter_text_is_escaped_everywhere(test_site: Path) -> None:
 def test_page_titles_and_descriptions(shipped_site: Path) -> None:
     html = page(shipped_site, "exercises/jackknife/")
     front = _front(shipped_site.parent / "content" / "exercises" / "jackknife.md")
-    assert f"<title>{front['name']} - Runner&#39;s Stability Guide</title>" in html or f"<title>{front['name']} - Runner's Stability Guide</title>" in html
+    assert (
+        f"<title>{front['name']} - Runner&#39;s Stability Guide</title>" in html
+        or f"<title>{front['name']} - Runner's Stability Guide</title>" in html
+    )
     assert f'<meta name="description" content="{front["summary"]}">' in html
 
 
@@ -221,8 +238,25 @@ def test_exercises_json(test_site: Path) -> None:
         "steps": ["Get ready for Alpha.", "Do Alpha\nwith care."],
         "routines": ["short"],
     }
-    assert list(alpha) == ["id", "url", "name", "aliases", "summary", "level", "equipment", "muscles", "goals", "dosage", "cues",
-                           "easier", "harder", "images", "source", "steps", "routines"]
+    assert list(alpha) == [
+        "id",
+        "url",
+        "name",
+        "aliases",
+        "summary",
+        "level",
+        "equipment",
+        "muscles",
+        "goals",
+        "dosage",
+        "cues",
+        "easier",
+        "harder",
+        "images",
+        "source",
+        "steps",
+        "routines",
+    ]
     assert exercises["delta"]["images"] == [{"src": "media/delta.svg", "alt": "A person holding a ball"}]  # from the site's root
     assert exercises["gamma"]["dosage"]["reps"] == {"min": 6, "max": 10}
     assert exercises["beta"]["easier"] == ["alpha"]
@@ -252,7 +286,9 @@ def test_search_settings(shipped_site: Path) -> None:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(
@@ -289,7 +325,8 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path: Path, brea
 def test_content_errors_print_the_validate_lines(tmp_path: Path) -> None:
     content = test_guide.write(tmp_path)
     (content / "exercises" / "gamma.md").write_text(
-        test_guide.EXERCISES["gamma"].replace("[hamstrings]", "[hamstrinx]").replace("level: advanced", "level: pro"), encoding="utf-8"
+        test_guide.EXERCISES["gamma"].replace("[hamstrings]", "[hamstrinx]").replace("level: advanced", "level: pro"),
+        encoding="utf-8",
     )
     result = build(content, tmp_path / "site")
     assert result.returncode == 1
@@ -312,7 +349,9 @@ def test_emit_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path, test_site:
     out = tmp_path / "emitted"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "emit", str(out), "--content", str(content), "--config", str(config)],
-        capture_output=True, text=True, cwd=REPO,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     emitted = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
@@ -322,7 +361,15 @@ def test_emit_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path, test_site:
     ours = sorted(str(p.relative_to(test_site)) for p in test_site.rglob("*.html"))
     plain = sorted(str(p.relative_to(out / "site")) for p in (out / "site").rglob("*.html"))
     assert ours == plain
-    for url in ("", "exercises/", "exercises/alpha/", "exercises/tricky/", "routines/short/", "muscles/hamstrings/", "guides/article/"):
+    for url in (
+        "",
+        "exercises/",
+        "exercises/alpha/",
+        "exercises/tricky/",
+        "routines/short/",
+        "muscles/hamstrings/",
+        "guides/article/",
+    ):
         assert article(out / "site", url) == article(test_site, url), url
     assert (out / "site" / "exercises.json").read_bytes() == (test_site / "exercises.json").read_bytes()
 

@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from support.editor_path import (
+    EXERCISE_BODY,
+    EXERCISE_PLACEHOLDERS,
+    EXERCISE_VALUES,
+    ROUTINE_BODY,
+    ROUTINE_VALUES,
+    fill_in,
+    generator,
+)
 from support.local_site import REPO, build
-from support.editor_path import EXERCISE_BODY, EXERCISE_PLACEHOLDERS, EXERCISE_VALUES, ROUTINE_BODY, ROUTINE_VALUES, fill_in, generator
 
 DEFAULT_REPO_URL = "https://github.com/exercise-guide/exercise-guide"
 FORK = "https://github.com/a-runner/exercise-guide-fork"

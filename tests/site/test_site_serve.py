@@ -19,29 +19,42 @@ from support.local_site import mkdocs_config
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 class Serve:
-    """A running `mkdocs serve`, its log lines read as they come."""
+    """A running `mkdocs serve`, its log lines read as they come.
+
+    MkDocs cannot be asked for a port of the system's choosing (with port 0 it reports port 0), so a
+    free port is picked first; another process may take it before MkDocs binds it, and then MkDocs is
+    started again on another one."""
 
     def __init__(self, content: Path, folder: Path):
-        self.port = _free_port()
         # serve puts the site under site_url's path; keep it at the root here.
-        config = mkdocs_config(folder, content, site_url=f"http://127.0.0.1:{self.port}/")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"],
-            cwd=config.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [self.lines.put(line.rstrip("\n")) for line in self.process.stdout], daemon=True).start()
+        config = mkdocs_config(folder, content, site_url="http://127.0.0.1/")
+        for _attempt in range(5):
+            self.port = _free_port()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{self.port}"],
+                cwd=config.parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+            self.lines: queue.Queue[str] = queue.Queue()
+            stream = self.process.stdout
+            threading.Thread(
+                target=lambda stream=stream, lines=self.lines: [lines.put(line.rstrip("\n")) for line in stream], daemon=True
+            ).start()
+            self.started = self.wait_for_any(("Serving on", "Address already in use"))
+            if "Address already in use" not in self.started[-1]:
+                return
+            self.stop()
+        raise AssertionError("mkdocs serve found no free port in five tries")
 
-    def wait_for(self, fragment: str, timeout: float = 60) -> list[str]:
-        """Log lines up to the first that contains `fragment` (a hang fails the test, it does not time it)."""
+    def wait_for_any(self, fragments: tuple[str, ...], timeout: float = 60) -> list[str]:
         seen: list[str] = []
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -50,9 +63,13 @@ class Serve:
             except queue.Empty:
                 continue
             seen.append(line)
-            if fragment in line:
+            if any(fragment in line for fragment in fragments):
                 return seen
-        raise AssertionError(f"no {fragment!r} in the log of mkdocs serve:\n" + "\n".join(seen))
+        raise AssertionError(f"none of {fragments!r} in the log of mkdocs serve:\n" + "\n".join(seen))
+
+    def wait_for(self, fragment: str, timeout: float = 60) -> list[str]:
+        """Log lines up to the first that contains `fragment` (a hang fails the test, it does not time it)."""
+        return self.wait_for_any((fragment,), timeout)
 
     def get(self, path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
@@ -67,11 +84,12 @@ def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Pat
     content = test_guide.write(tmp_path)
     server = Serve(content, tmp_path)
     try:
-        server.wait_for("Serving on")
         assert "Alpha done slowly and well." in server.get("exercises/alpha/")
 
         alpha = content / "exercises" / "alpha.md"
-        alpha.write_text(test_guide.EXERCISES["alpha"].replace("Alpha done slowly and well.", "Alpha, now edited."), encoding="utf-8")
+        alpha.write_text(
+            test_guide.EXERCISES["alpha"].replace("Alpha done slowly and well.", "Alpha, now edited."), encoding="utf-8"
+        )
         log = server.wait_for("exercise-guide: re-read")
         assert log[-1].endswith("exercise-guide: re-read exercises/alpha.md")
         # Not "Documentation built": MkDocs drops a log line that repeats an earlier one word for word,
@@ -83,7 +101,12 @@ def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Pat
         # the next good build); mending the file brings the page back.
         alpha.write_text(test_guide.EXERCISES["alpha"].replace("level: beginner", "level: begginer"), encoding="utf-8")
         log = server.wait_for("the site was not built")
-        assert any(line.endswith("exercises/alpha.md:4: 'level' must be one of beginner, intermediate or advanced, not 'begginer' — did you mean 'beginner'?") for line in log), log
+        assert any(
+            line.endswith(
+                "exercises/alpha.md:4: 'level' must be one of beginner, intermediate or advanced, not 'begginer' — did you mean 'beginner'?"
+            )
+            for line in log
+        ), log
 
         alpha.write_text(test_guide.EXERCISES["alpha"], encoding="utf-8")
         log = server.wait_for("exercise-guide: re-read")

@@ -46,7 +46,9 @@ def article(site: Path, url: str) -> str:
     html = page(site, url)
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
     assert match, f"no article in {url}"
-    without_edit = re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', "", match[1], flags=re.S)
+    without_edit = re.sub(
+        r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', "", match[1], flags=re.S
+    )
     return re.sub(r"\n\s*\n", "\n", without_edit.strip())
 
 

@@ -11,9 +11,10 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -65,7 +66,7 @@ def served(root: Path) -> Iterator[str]:
 class Tab:
     """A page in a fresh browser context that records console errors and failed requests."""
 
-    def __init__(self, browser: "Browser", **context: object):
+    def __init__(self, browser: Browser, **context: object):
         self.context = browser.new_context(**context)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -73,9 +74,12 @@ class Tab:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         # The sandbox has no internet; the only outside request (Material's repository facts from
         # api.github.com) gets an empty answer, as a reader offline would see no stars either.
-        self.page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.fulfill(status=200, content_type="application/json", body="{}"))
+        self.page.route(
+            re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"),
+            lambda route: route.fulfill(status=200, content_type="application/json", body="{}"),
+        )
 
-    def __enter__(self) -> "Tab":
+    def __enter__(self) -> Tab:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -87,7 +91,9 @@ class Tab:
 
 def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def build(content: Path, site: Path, *, site_url: str | None = None, extra: str = "") -> subprocess.CompletedProcess[str]:

@@ -18,4 +18,8 @@ def same_tokens(text: str) -> bool:
     ours, theirs = bodies.parse(text), parser().parse(text)
     if _block(ours) != _block(theirs):
         return False
-    return all(a.children == [] or [c.as_dict() for c in a.children] == [c.as_dict() for c in b.children or []] for a, b in zip(ours, theirs) if a.type == "inline")
+    return all(
+        a.children == [] or [c.as_dict() for c in a.children] == [c.as_dict() for c in b.children or []]
+        for a, b in zip(ours, theirs, strict=False)
+        if a.type == "inline"
+    )

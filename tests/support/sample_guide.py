@@ -27,11 +27,20 @@ goals:
 """
 
 TRICKY_NAME = "<b>Bold</b> * & _under_ `tick`"
-TRICKY_SUMMARY = "Shows <script>alert(1)</script> & *stars* literally, \"quoted\"."
+TRICKY_SUMMARY = 'Shows <script>alert(1)</script> & *stars* literally, "quoted".'
 TRICKY_ALIAS = "A&B <i>italic</i>"
 
 
-def exercise(name: str, *, level: str = "beginner", equipment: str = "[]", primary: str = "[core]", extra: str = "", summary: str | None = None, label: str | None = None) -> str:
+def exercise(
+    name: str,
+    *,
+    level: str = "beginner",
+    equipment: str = "[]",
+    primary: str = "[core]",
+    extra: str = "",
+    summary: str | None = None,
+    label: str | None = None,
+) -> str:
     summary = summary or f"{name} done slowly and well."
     name_in_body = label or name  # the body is the editor's Markdown, rendered as such
     return f"""---
@@ -78,7 +87,7 @@ EXERCISES = {
         "Gamma",
         level="advanced",
         primary="[hamstrings]",
-        extra="  secondary: [calves]\ndosage: {sets: 3, reps: \"6-10\"}\n",
+        extra='  secondary: [calves]\ndosage: {sets: 3, reps: "6-10"}\n',
     ),
     "delta": exercise(
         "Delta",
@@ -93,7 +102,9 @@ EXERCISES = {
         extra=f"aliases: [{_quoted(TRICKY_ALIAS)}]\ncues: [{_quoted('Keep <em>this</em> & that')}]\ndosage: {{reps: 5}}\n",
     ),
     **{
-        f"filler-{n:02d}": exercise(f"Filler {n:02d}", equipment="[mat]", primary="[glutes]", extra="dosage: {sets: 2, reps: 10, rest: 20s}\n")
+        f"filler-{n:02d}": exercise(
+            f"Filler {n:02d}", equipment="[mat]", primary="[glutes]", extra="dosage: {sets: 2, reps: 10, rest: 20s}\n"
+        )
         for n in range(1, 13)
     },
 }
