@@ -480,11 +480,8 @@ def test_any_other_bug_exits_2_and_says_so(make_content, tmp_path, monkeypatch, 
     def broken(*args, **kwargs):
         raise KeyError("oops")
 
-    monkeypatch.setattr(
-        generator.content.kinds,
-        "_REGISTRY",
-        {**generator.content.kinds._REGISTRY, "routine": dataclasses.replace(generator.content.kinds.ROUTINE, resolve=broken)},
-    )
+    entries = generator.content.kinds._REGISTRY.entries
+    monkeypatch.setitem(entries, "routine", dataclasses.replace(entries["routine"], resolve=broken))
     assert generator.commands.cli.main(["validate", "--content", "content"]) == 2
     out, err = capsys.readouterr()
     assert out == ""

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, create_model
 
+from ..registry import Registry
 from . import vocabularies
 from .records import Article, Exercise, Record, Routine
 from .schema import LIMITS, ArticleMeta, ExerciseMeta, RoutineMeta, TermIds, known_terms
@@ -152,43 +153,28 @@ HOME_FILE = "index.md"  # the home page: an article of its own, at the top of co
 TAXONOMY_FILE = "taxonomy.yml"
 MEDIA_FOLDER = "media"
 
-_REGISTRY: dict[str, ContentKind] = {kind.name: kind for kind in (EXERCISE, ROUTINE, ARTICLE)}
+_REGISTRY = Registry(
+    "content kind",
+    lambda kind: kind.name,
+    (EXERCISE, ROUTINE, ARTICLE),
+    lambda kind: {"name": kind.name, "folder": kind.folder},
+)
 
 
 def register(kind: ContentKind) -> ContentKind:
-    """Add a content kind (from an extension): its name and folder must be new."""
-    if _REGISTRY.get(kind.name) == kind:  # registered before: an extension loaded again
-        return kind
-    for other in _REGISTRY.values():
-        if kind.name == other.name or kind.folder == other.folder:
-            raise ValueError(f"content kind '{kind.name}': its name or folder is already taken by '{other.name}'")
-    if kind.folder in (MEDIA_FOLDER, *vocabularies.ids()):
+    """Add a content kind (from an extension): its name and folder must be new, and not the site's own."""
+    if kind.folder == MEDIA_FOLDER or kind.folder in vocabularies.ids():
         raise ValueError(f"content kind '{kind.name}': the folder '{kind.folder}' is taken by the site")
-    _REGISTRY[kind.name] = kind
-    return kind
+    return _REGISTRY.register(kind)
 
 
-def unregister(name: str) -> None:
-    """Remove a kind an extension registered (for tests that register one for a while)."""
-    if name in ("exercise", "routine", "article"):
-        raise ValueError(f"'{name}' is built in")
-    _REGISTRY.pop(name, None)
-
-
-def all_kinds() -> tuple[ContentKind, ...]:
-    return tuple(_REGISTRY.values())
-
-
-def get(name: str) -> ContentKind:
-    return _REGISTRY[name]
-
-
-def by_folder() -> dict[str, ContentKind]:
-    return {kind.folder: kind for kind in _REGISTRY.values()}
+unregister = _REGISTRY.unregister
+all_kinds = _REGISTRY.all
+get = _REGISTRY.get
 
 
 def with_archetype() -> tuple[ContentKind, ...]:
-    return tuple(kind for kind in _REGISTRY.values() if kind.archetype)
+    return tuple(kind for kind in _REGISTRY.all() if kind.archetype)
 
 
 __all__ = ["ARTICLE", "EXERCISE", "HOME_FILE", "LIMITS", "MEDIA_FOLDER", "ROUTINE", "TAXONOMY_FILE", "ContentKind"]

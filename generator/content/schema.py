@@ -225,6 +225,11 @@ _DURATION = re.compile(r"^\s*(?:(\d{1,6})\s*m)?\s*(?:(\d{1,6})\s*s)?\s*$")
 DURATION_PATTERN = r"^\s*(\d+\s*m(\s*\d+\s*s)?|\d+\s*s)\s*$"
 
 
+def _shown(value: str) -> str:
+    """A value quoted in a message, cut short: it may be megabytes long."""
+    return value if len(value) <= 40 else value[:40] + "…"
+
+
 def parse_duration(value: Any) -> Any:
     """Seconds from 45, "45s", "2m" or "1m30s"; other types are left for the int check to refuse."""
     if isinstance(value, bool):
@@ -236,24 +241,20 @@ def parse_duration(value: Any) -> Any:
     if isinstance(value, str):
         match = _DURATION.match(value)
         if not match or not (match[1] or match[2]):
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise problem(f'must be seconds (45) or text like "45s", "2m", "1m30s", not \'{shown}\'', labelled=True)
+            raise problem(f'must be seconds (45) or text like "45s", "2m", "1m30s", not \'{_shown(value)}\'', labelled=True)
         seconds = int(match[1] or 0) * 60 + int(match[2] or 0)
     if isinstance(seconds, int) and seconds <= 0:
         raise problem(f"must be more than zero, not {value!r}", labelled=True)
     return seconds
 
 
-Duration = Annotated[
-    int,
-    BeforeValidator(parse_duration),
-    WithJsonSchema(
-        {
-            "description": 'seconds, or text such as "45s", "2m", "1m30s"',
-            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": DURATION_PATTERN}],
-        }
-    ),
-]
+def _number_or_text(parse: Any, description: str, pattern: str) -> tuple[Any, ...]:
+    """Metadata for a value written as a number or as text (`parse` reads both), and its JSON Schema."""
+    one_of = [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": pattern}]
+    return (BeforeValidator(parse), WithJsonSchema({"description": description, "oneOf": one_of}))
+
+
+Duration = Annotated[int, *_number_or_text(parse_duration, 'seconds, or text such as "45s", "2m", "1m30s"', DURATION_PATTERN)]
 
 
 _REPS = re.compile(r"^\s*(\d{1,6})\s*-\s*(\d{1,6})\s*$")
@@ -271,8 +272,7 @@ def parse_reps(value: Any) -> Any:
     if isinstance(value, str):
         match = _REPS.match(value)
         if not match:
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise problem(f"must be a whole number or a range like \"8-12\", not '{shown}'", labelled=True)
+            raise problem(f"must be a whole number or a range like \"8-12\", not '{_shown(value)}'", labelled=True)
         low, high = int(match[1]), int(match[2])
         if low <= 0 or high <= low:
             raise problem(f"the range '{value}' must go from a positive number up to a larger one, like \"8-12\"")
@@ -282,14 +282,8 @@ def parse_reps(value: Any) -> Any:
 
 Reps = Annotated[
     tuple[int, int],
-    BeforeValidator(parse_reps),
+    *_number_or_text(parse_reps, 'a number of repetitions, or a range such as "8-12"', REPS_PATTERN),
     PlainSerializer(lambda reps: {"min": reps[0], "max": reps[1]} if reps else None, when_used="json"),
-    WithJsonSchema(
-        {
-            "description": 'a number of repetitions, or a range such as "8-12"',
-            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": REPS_PATTERN}],
-        }
-    ),
     AtMost(LIMITS.reps, " repetitions"),
 ]
 
@@ -435,6 +429,14 @@ class ImageMeta(Strict):
     alt: Description = Field(description="what the image shows, for readers who cannot see it")
 
 
+def _apart(values: list[str], others: list[str] | None, message: str) -> list[str]:
+    """`values`, none of which may be in `others` (the list validated before it)."""
+    for index, value in enumerate(values):
+        if value in (others or ()):
+            raise problem(message.format(value), at=(index,))
+    return values
+
+
 class MusclesMeta(Strict):
     primary: Annotated[TermIds, Field(min_length=1), known_terms("muscles")] = Field(description="muscle ids; at least one")
     secondary: Annotated[TermIds, known_terms("muscles")] = Field([], description="muscle ids; none of them also primary")
@@ -442,11 +444,7 @@ class MusclesMeta(Strict):
     @field_validator("secondary")
     @classmethod
     def _not_also_primary(cls, secondary: list[str], info: ValidationInfo) -> list[str]:
-        primary = info.data.get("primary") or []
-        for index, muscle in enumerate(secondary):
-            if muscle in primary:
-                raise problem(f"'{muscle}' is both a primary and a secondary muscle; keep it in one list", at=(index,))
-        return secondary
+        return _apart(secondary, info.data.get("primary"), "'{}' is both a primary and a secondary muscle; keep it in one list")
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -478,11 +476,7 @@ class ExerciseMeta(Strict):
     @field_validator("harder")
     @classmethod
     def _not_both_ways(cls, harder: list[str], info: ValidationInfo) -> list[str]:
-        easier = info.data.get("easier") or []
-        for index, slug in enumerate(harder):
-            if slug in easier:
-                raise problem(f"'{slug}' is listed as both easier and harder", at=(index,))
-        return harder
+        return _apart(harder, info.data.get("easier"), "'{}' is listed as both easier and harder")
 
 
 class ItemMeta(Dosage):

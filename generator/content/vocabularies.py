@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..registry import Registry
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -56,41 +58,14 @@ EQUIPMENT = Vocabulary(
 )
 GOALS = Vocabulary("goals", "Goals", "goal", "goal", "goals", describe="goal ids from taxonomy.yml")
 
-_REGISTRY: dict[str, Vocabulary] = {v.id: v for v in (MUSCLES, EQUIPMENT, GOALS)}
-
-
-def register(vocabulary: Vocabulary) -> Vocabulary:
-    """Add a vocabulary (from an extension). Its id, parameter and field must be new."""
-    if _REGISTRY.get(vocabulary.id) == vocabulary:  # registered before: an extension loaded again
-        return vocabulary
-    for other in _REGISTRY.values():
-        clash = {
-            "id": vocabulary.id == other.id,
-            "param": vocabulary.param == other.param,
-            "field": vocabulary.field == other.field,
-        }
-        if any(clash.values()):
-            which = next(name for name, taken in clash.items() if taken)
-            raise ValueError(f"vocabulary '{vocabulary.id}': its {which} is already taken by '{other.id}'")
-    _REGISTRY[vocabulary.id] = vocabulary
-    return vocabulary
-
-
-def unregister(vocabulary_id: str) -> None:
-    """Remove a vocabulary an extension registered (for tests that register one for a while)."""
-    if vocabulary_id in ("muscles", "equipment", "goals"):
-        raise ValueError(f"'{vocabulary_id}' is built in")
-    _REGISTRY.pop(vocabulary_id, None)
-
-
-def all_vocabularies() -> tuple[Vocabulary, ...]:
-    """Every vocabulary, in the order pages list them (muscles, equipment, goals, then extensions')."""
-    return tuple(_REGISTRY.values())
-
-
-def ids() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
-
-
-def get(vocabulary_id: str) -> Vocabulary:
-    return _REGISTRY[vocabulary_id]
+_REGISTRY = Registry(
+    "vocabulary",
+    lambda vocabulary: vocabulary.id,
+    (MUSCLES, EQUIPMENT, GOALS),  # the order pages list them in; extensions' come after
+    lambda vocabulary: {"id": vocabulary.id, "param": vocabulary.param, "field": vocabulary.field},
+)
+register = _REGISTRY.register
+unregister = _REGISTRY.unregister
+all_vocabularies = _REGISTRY.all
+ids = _REGISTRY.names
+get = _REGISTRY.get
