@@ -1,6 +1,6 @@
 """The site's outputs: small producers `(catalog, site) -> files`, run by the MkDocs plugin and by
 `emit` alike (as Pelican runs its generators). Adding an output is one module with a `produce`
-function and one line in OUTPUTS, or `register` from an extension."""
+function and one line in the registry below, or `register` from an extension."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..registry import Registry
 from . import export, pages, schemas
 from .context import Site, SiteFile
 
@@ -23,32 +24,31 @@ class Output:
     produce: Produce
 
 
-OUTPUTS: list[Output] = [
-    Output("pages", pages.produce),  # every page, as Markdown for the site builder
-    Output("data", export.produce),  # /exercises.json
-    Output("schemas", schemas.produce),  # /schema/<kind>.json
-]
+_REGISTRY = Registry(
+    "output",
+    lambda output: output.name,
+    (
+        Output("pages", pages.produce),  # every page, as Markdown for the site builder
+        Output("data", export.produce),  # /exercises.json
+        Output("schemas", schemas.produce),  # /schema/<kind>.json
+    ),
+    lambda output: {"name": output.name},
+)
 
 
 def register(name: str, produce: Produce) -> Output:
     """Add an output (from an extension); its name must be new."""
-    output = Output(name, produce)
-    if output in OUTPUTS:  # registered before: an extension loaded again
-        return output
-    if any(other.name == name for other in OUTPUTS):
-        raise ValueError(f"there is already an output called '{name}'")
-    OUTPUTS.append(output)
-    return output
+    return _REGISTRY.register(Output(name, produce))
 
 
-def unregister(name: str) -> None:
-    OUTPUTS[:] = [output for output in OUTPUTS if output.name != name]
+unregister = _REGISTRY.unregister
+all_outputs = _REGISTRY.all
 
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
     """Every file of the site, output by output; a path made twice is a bug in an output."""
     seen: set[str] = set()
-    for output in OUTPUTS:
+    for output in _REGISTRY.all():
         for made in output.produce(catalog, site):
             if made.path in seen:
                 raise ValueError(f"output '{output.name}' makes {made.path}, which another output made already")
