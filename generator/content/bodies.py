@@ -81,10 +81,11 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
     body_text = Prose(text.strip(), first_line + _leading_blank_lines(text))
     if with_steps:
         steps, intro, body_text = _steps(tokens, text, first_line, flaws)
-    for prose in (intro, body_text):
-        flaws += judge_prose(prose)
-    for step, line in steps:
-        flaws += judge_step(step, line)
+    if may_change(tokens):
+        for prose in (intro, body_text):
+            flaws += judge_prose(prose)
+        for step, line in steps:
+            flaws += judge_step(step, line)
     return Body(body_text, title, tuple(step for step, _ in steps), tuple(links), intro), flaws
 
 
@@ -95,11 +96,92 @@ def parse(text: str) -> list[Token]:
     if tokens is None:
         return md.parse(text)
     env: dict[str, object] = {}
-    for token in tokens:
-        if token.type == "inline" and _INLINE_NEEDED.search(token.content):
+    for index, token in enumerate(tokens):
+        heading = index > 0 and tokens[index - 1].type == "heading_open"  # read whole: a heading shows only text
+        if token.type == "inline" and (heading or _INLINE_NEEDED.search(token.content)):
             token.children = []
             md.inline.parse(token.content, md, env, token.children)
     return tokens
+
+
+# What markdown-it renders only from the allowlist's elements, with no attribute taken from the text:
+# everything but raw HTML, links and images (their URLs), fences (the info string becomes a class) and
+# admonitions (the type becomes one). Footnotes make ids and classes of markdown-it's own.
+_PLAIN_TOKENS = frozenset(
+    {
+        "paragraph_open",
+        "paragraph_close",
+        "heading_open",
+        "heading_close",
+        "bullet_list_open",
+        "bullet_list_close",
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+        "blockquote_open",
+        "blockquote_close",
+        "hr",
+        "code_block",
+        "inline",
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "code_inline",
+        "s_open",
+        "s_close",
+        "table_open",
+        "table_close",
+        "thead_open",
+        "thead_close",
+        "tbody_open",
+        "tbody_close",
+        "tr_open",
+        "tr_close",
+        "th_open",
+        "th_close",
+        "td_open",
+        "td_close",
+        "dl_open",
+        "dl_close",
+        "dt_open",
+        "dt_close",
+        "dd_open",
+        "dd_close",
+        "footnote_ref",
+        "footnote_block_open",
+        "footnote_block_close",
+        "footnote_open",
+        "footnote_close",
+        "footnote_anchor",
+    }
+)
+
+
+def may_change(tokens: list[Token]) -> bool:
+    """Whether the sanitizer could change what these tokens render to, so that the body must be rendered
+    and judged. A link or image whose URL the allowlist takes as it is (a relative link; http, https or
+    mailto; an image of the site) cannot; anything else may, and is judged on the rendered HTML."""
+    from .sanitize import plain_url
+
+    for token in tokens:
+        if token.type in ("link_open", "image"):
+            url = token.attrGet("href" if token.type == "link_open" else "src")
+            if not plain_url(str(url or ""), image=token.type == "image"):
+                return True
+        elif token.type == "fence":
+            if token.info.strip():
+                return True
+        elif token.type not in _PLAIN_TOKENS and not token.type.endswith("_close") and token.type != "link_close":
+            return True
+        if token.children and may_change(token.children):
+            return True
+    return False
 
 
 def judge_prose(prose: Prose) -> list[Flaw]:

@@ -13,12 +13,14 @@ comes out of the comparison as a difference, so it is refused too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import nh3
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 # ---- the allowlist ------------------------------------------------------------------------------
 # Elements that lay out text, with the attributes each may carry besides GLOBAL_ATTRIBUTES. Nothing
@@ -146,38 +148,58 @@ def is_local(url: str) -> bool:
     return not _SCHEME.match(stripped) and not stripped.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
-_CLEANER = nh3.Cleaner(
-    tags=set(ELEMENTS),
-    clean_content_tags={
-        "script",
-        "style",
-        "template",
-        "noscript",
-        "xmp",
-        "iframe",
-        "noembed",
-        "noframes",
-        "plaintext",
-        "textarea",
-        "title",
-    },
-    attributes={
-        "*": set(GLOBAL_ATTRIBUTES - {"class"}),
-        **{tag: set(names) for tag, names in ELEMENTS.items()},
-        "code": {"class"},
-    },
-    attribute_filter=_attribute,
-    allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
-    url_schemes=set(URL_SCHEMES),
-    filter_style_properties=set(STYLE_PROPERTIES),
-    link_rel=None,
-    strip_comments=True,
-)
+@functools.cache
+def _cleaner() -> Any:
+    """nh3's cleaner for the allowlist, made once, when a body first needs it (nh3 is loaded only then)."""
+    import nh3
+
+    return nh3.Cleaner(
+        tags=set(ELEMENTS),
+        clean_content_tags={
+            "script",
+            "style",
+            "template",
+            "noscript",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "plaintext",
+            "textarea",
+            "title",
+        },
+        attributes={
+            "*": set(GLOBAL_ATTRIBUTES - {"class"}),
+            **{tag: set(names) for tag, names in ELEMENTS.items()},
+            "code": {"class"},
+        },
+        attribute_filter=_attribute,
+        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def clean(html: str) -> str:
     """`html` as it may be published: whatever the allowlist does not name is taken out."""
-    return str(_CLEANER.clean(html))
+    return str(_cleaner().clean(html))
+
+
+# A URL the allowlist takes as it is, whatever the parser makes of it: a scheme of URL_SCHEMES (links)
+# or none, and only characters that need no decoding.
+_PLAIN_URL = re.compile(r"[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]*")
+
+
+def plain_url(url: str, *, image: bool) -> bool:
+    """Whether a Markdown link's (or image's) URL passes the allowlist unchanged, so that it need not be judged."""
+    if not _PLAIN_URL.fullmatch(url) or url.startswith(("//", "\\")):
+        return False
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return True
+    return not image and scheme[1].lower() in URL_SCHEMES
 
 
 # ---- what cleaning changed ----------------------------------------------------------------------
@@ -219,6 +241,8 @@ Node = tuple[int, str, str, tuple[tuple[str, str], ...]]  # (depth, "element" or
 
 def _nodes(html: str) -> Iterator[Node]:
     """The document's elements and texts in order, with their depth, as a browser would build them from `html`."""
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(html)
     body, head = tree.body, tree.head
     for root in (head, body):
