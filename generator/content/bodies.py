@@ -81,7 +81,7 @@ def read_body(text: str, first_line: int, *, with_steps: bool) -> tuple[Body, li
     body_text = Prose(text.strip(), first_line + _leading_blank_lines(text))
     if with_steps:
         steps, intro, body_text = _steps(tokens, text, first_line, flaws)
-    if may_change(tokens):
+    if may_need_cleaning(text) and may_change(tokens):
         for prose in (intro, body_text):
             flaws += judge_prose(prose)
         for step, line in steps:
@@ -97,7 +97,8 @@ def parse(text: str) -> list[Token]:
         return md.parse(text)
     env: dict[str, object] = {}
     for index, token in enumerate(tokens):
-        heading = index > 0 and tokens[index - 1].type == "heading_open"  # read whole: a heading shows only text
+        # A heading with any markup is read whole: a heading is shown as plain text, and says so.
+        heading = index > 0 and tokens[index - 1].type == "heading_open" and _HEADING_MARKUP.search(token.content)
         if token.type == "inline" and (heading or _INLINE_NEEDED.search(token.content)):
             token.children = []
             md.inline.parse(token.content, md, env, token.children)
@@ -242,6 +243,7 @@ def _leading_blank_lines(text: str) -> int:
 # Inline tokens are read for their links ('[', '<') and placeholders; text without any of these has
 # nothing for the inline parser to find (placeholders are read from the token's own text).
 _INLINE_NEEDED = re.compile(r"[\[<]")
+_HEADING_MARKUP = re.compile(r"[*_`\[<&\\!~]")
 
 
 def _links(token: Token, line: int, links: list[Link]) -> None:

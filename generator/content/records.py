@@ -142,19 +142,21 @@ class Catalog:
                     every[(vocabulary.id, term_id, kind.name)] = []
                     main[(vocabulary.id, term_id, kind.name)] = []
             for kind in self.kinds:
-                for slug, record in self.records.get(kind.name, {}).items():
-                    own = hasattr(record, vocabulary.field)
+                records = self.records.get(kind.name, {})
+                own = vocabulary.field in kind.record_type.model_fields  # else: from its exercises
+                for slug, record in records.items():
                     ids = terms_of(record, vocabulary.id) if own else self._from_exercises(record, vocabulary.id)
-                    main_ids = terms_of(record, vocabulary.id, main=True) if own else ids
+                    main_ids = terms_of(record, vocabulary.id, main=True) if own and vocabulary.roles else ids
                     if not own and ids:
                         derived[(kind.name, slug, vocabulary.id)] = ids
                     for term_id in ids:
                         every[(vocabulary.id, term_id, kind.name)].append(slug)
                     for term_id in main_ids:
                         main[(vocabulary.id, term_id, kind.name)].append(slug)
-        by_kind = self.records
-        put(self, "with_term", _frozen({key: _by_name(by_kind[key[2]], slugs) for key, slugs in every.items()}))
-        put(self, "main_with_term", _frozen({key: _by_name(by_kind[key[2]], slugs) for key, slugs in main.items()}))
+        # The records were walked in display order, so each list is in it already (and has no repeats: a
+        # record names a term once in each role, and roles do not share terms).
+        put(self, "with_term", _frozen({key: tuple(dict.fromkeys(slugs)) for key, slugs in every.items()}))
+        put(self, "main_with_term", _frozen({key: tuple(slugs) for key, slugs in main.items()}))
         put(self, "derived_terms", _frozen(derived))
 
     def _from_exercises(self, record: Any, vocabulary_id: str) -> tuple[str, ...]:
