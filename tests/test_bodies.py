@@ -1,4 +1,4 @@
-"""bodies.py makes the block tokens of simple bodies itself (a large guide is thousands of them);
+"""markdown.py makes the block tokens of simple bodies itself (a large guide is thousands of them);
 they must be the very tokens markdown-it makes. tests/test_import.py compares the two on real data."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content import bodies
+from generator.content.markdown import may_change, simple_block_tokens, tokenize
 from support.markdown import same_tokens
 
 LINES = [
@@ -67,9 +67,9 @@ def test_simple_bodies_give_markdown_its_own_tokens(text: str, final_newline: bo
 
 def test_a_simple_body_is_read_without_markdown_its_block_parser() -> None:
     text = "## Steps\n\n1. Lie down.\n2. Lift [the](x.md) hips.\n\n3. Lower.\n\nThen rest.\n"
-    assert bodies.simple_block_tokens(text) is not None
+    assert simple_block_tokens(text) is not None
     assert same_tokens(text)
-    assert bodies.simple_block_tokens("## Steps\n\n- a bullet\n") is None
+    assert simple_block_tokens("## Steps\n\n- a bullet\n") is None
 
 
 PIECES = [
@@ -110,11 +110,11 @@ PIECES = [
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=8).map("".join))
 def test_a_body_left_unjudged_renders_to_what_the_sanitizer_keeps(text: str) -> None:
-    """The shortcut that spares most bodies the sanitizer (bodies.may_change) never lets through a body
+    """The shortcut that spares most bodies the sanitizer (markdown.may_change) never lets through a body
     the sanitizer would change."""
     from generator.content import markdown, sanitize
 
-    if bodies.may_change(bodies.parse(text)):
+    if may_change(tokenize(text)):
         return
     for part in markdown.render(text):
         if part.html:
@@ -134,4 +134,34 @@ def test_a_body_left_unjudged_renders_to_what_the_sanitizer_keeps(text: str) -> 
     ],
 )
 def test_only_what_may_change_is_judged(text: str, judged: bool) -> None:
-    assert bodies.may_change(bodies.parse(text)) is judged
+    assert may_change(tokenize(text)) is judged
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*LINES, "Text with \\* and &amp; and `code`", "*em* and **strong**", "1. Step with \\[x\\]"]),
+        max_size=10,
+    ).map("\n".join)
+)
+def test_simple_bodies_render_as_markdown_it_renders_them(text: str) -> None:
+    """The pages render bodies from the same tokens: the HTML is markdown-it's own."""
+    from generator.content.markdown import parser, render
+
+    assert "".join(part.html for part in render(text) if part.heading is None) == _markdown_it_html(parser(), text)
+
+
+def _markdown_it_html(md: object, text: str) -> str:
+    """markdown-it's HTML of `text`, without the top-level headings (render() gives those apart)."""
+    env: dict[str, object] = {}
+    tokens = md.parse(text, env)  # type: ignore[attr-defined]
+    kept, skip = [], 0
+    for token in tokens:
+        if skip:
+            skip -= 1
+            continue
+        if token.type == "heading_open" and token.level == 0:
+            skip = 2
+            continue
+        kept.append(token)
+    return md.renderer.render(kept, md.options, env)  # type: ignore[attr-defined]

@@ -18,10 +18,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.commands import importer
-from generator.content import bodies
 from generator.content.bodies import read_body
 from generator.content.load import load
-from generator.content.markdown import render_inline
+from generator.content.markdown import render_inline, simple_block_tokens
 from generator.content.parse import decode, split
 from support.markdown import same_tokens
 
@@ -306,6 +305,6 @@ def test_every_body_at_hand_gives_markdown_its_own_tokens(imported: tuple[Path, 
     simple = 0
     for path in paths:
         text = split(decode(path.read_bytes()), required=False).body
-        simple += bodies.simple_block_tokens(text) is not None
+        simple += simple_block_tokens(text) is not None
         assert same_tokens(text), path
     assert simple > len(paths) / 2  # the fast way is the common one

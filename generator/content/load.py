@@ -176,7 +176,7 @@ class _Loader:
         assert result.body is not None
         facts: dict[str, Any] = {"slug": _stem(rel), "source": rel, "body": result.body.text}
         if kind.steps:
-            facts.update(steps=result.body.steps, intro=result.body.intro)
+            facts.update(steps=result.body.steps, steps_line=result.body.steps_line, intro=result.body.intro)
         if issubclass(kind.record, Article):
             facts["title"] = result.meta.title or result.body.title or ""
         return make(self.record_types.get(kind.name) or kind.record_type, result.meta, **facts)

@@ -34,6 +34,7 @@ class Record(BaseModel):
 
 class Exercise(ExerciseMeta, Record):
     steps: tuple[str, ...] = ()  # the Markdown of each step
+    steps_line: int = 0  # the file line of the first step
     intro: Prose = Prose()  # what precedes the Steps section
 
 

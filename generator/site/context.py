@@ -59,6 +59,7 @@ class Site:
         self.settings = settings
         self._environment: jinja2.Environment | None = None
         self._render = functools.lru_cache(maxsize=16_384)(self._render_uncached)
+        self._memo: dict[Any, Any] = {}  # what one build renders once and shows in many places (`memo`)
 
     # ---- addresses --------------------------------------------------------------------------
 
@@ -73,6 +74,16 @@ class Site:
         if not self.settings.site_url:
             return None
         return self.settings.site_url.rstrip("/") + "/" + self.page_url(src)
+
+    def new_build(self) -> None:
+        """A new build begins: what the last one memoised may show records that changed since."""
+        self._memo = {}
+
+    def memo(self, key: Any, make: Any) -> Any:
+        """`make()`, once a build for `key`."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     # ---- templates --------------------------------------------------------------------------
 
@@ -98,29 +109,36 @@ class Site:
             return Markup("")
         return self._render(prose.markdown, prose.line, source, page, False)
 
-    def step(self, text: str, source: str, page: str, line: int = 0) -> Markup:
-        """One step of an exercise, as inline HTML, sanitized."""
-        return self._render(text, line, source, page, True)
+    def steps(self, steps: tuple[str, ...], source: str, page: str, line: int = 0) -> Markup:
+        """An exercise's steps as a numbered list, rendered and sanitized."""
+        html = self._render(markdown.steps_markdown(steps), line, source, page, True)
+        return Markup(html.replace("<ol", '<ol class="eg-steps"', 1))
 
-    def _render_uncached(self, text: str, line: int, source: str, page: str, inline: bool) -> Markup:
+    def _render_uncached(self, text: str, line: int, source: str, page: str, whole: bool) -> Markup:
+        """Content Markdown as the page shows it: with `whole`, one piece of HTML; else its top-level
+        headings as Markdown headings of plain text (for the page's table of contents) and the HTML
+        between them, each stretch as one raw HTML block, which the builder's Markdown passes through
+        untouched (no blank line inside it ends it early: only <pre> holds blank lines, and an HTML
+        block ends at its closing tag)."""
         link = _content_linker(source, self.linker(page))
-        if inline:
-            html, changes = sanitize.judge(markdown.render_inline(text, link))
-            if changes:
-                raise self._refused(source, line, changes)
-            return Markup(html)
         pieces: list[str] = []
         for part in markdown.render(text, link):
             if part.heading is not None:
                 pieces.append("#" * part.level + " " + markdown_text(part.heading))
-                continue
-            html, changes = sanitize.judge(part.html)
-            if changes:
-                raise self._refused(source, line + part.line, changes)
-            # One raw HTML block: the builder's Markdown passes it through untouched (no blank line inside
-            # it can end it early: only <pre> holds blank lines, and an HTML block ends at its closing tag).
-            pieces.append(f'<div class="eg-prose">\n{html.strip()}\n</div>')
-        return Markup("\n\n".join(pieces))
+            elif whole:
+                pieces.append(self._published(part, source, line))
+            else:
+                pieces.append(f'<div class="eg-prose">\n{self._published(part, source, line).strip()}\n</div>')
+        return Markup("".join(pieces).strip() if whole else "\n\n".join(pieces))
+
+    def _published(self, part: markdown.Part, source: str, line: int) -> str:
+        """A part's HTML as the site publishes it: cleaned by the sanitizer, which must change nothing."""
+        if part.plain:  # nothing the sanitizer would take out (as validate judged it): cleaned, not compared
+            return sanitize.clean(part.html)
+        html, changes = sanitize.judge(part.html)
+        if changes:
+            raise self._refused(source, line + part.line, changes)
+        return html
 
     def _refused(self, source: str, line: int, changes: list[sanitize.Change]) -> ContentError:
         where = os.path.join(self.settings.content, source) if self.settings.content not in ("", ".") else source

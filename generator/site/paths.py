@@ -72,11 +72,12 @@ def linker(from_src: str, directory_urls: bool = True) -> Callable[[str], str]:
     """The links from one page to pages (src ending in .md) and files, relative, so that they work
     under any base path and from a copy on disk; the page's own place is worked out once."""
     here = page_url(from_src, directory_urls)
-    folder = posixpath.normpath((here[:-1] if here.endswith("/") else posixpath.dirname(here)) or ".")
+    # Site paths are rooted: given as absolute ("/exercises"), posixpath.relpath needs no working folder.
+    folder = posixpath.normpath("/" + (here[:-1] if here.endswith("/") else posixpath.dirname(here)))
 
     def href(to: str) -> str:
         target = page_url(to, directory_urls)
-        relative = posixpath.relpath(target or ".", folder)
+        relative = posixpath.relpath("/" + target, folder)
         if not target or target.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
         return relative

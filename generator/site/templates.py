@@ -46,7 +46,8 @@ def environment(site: Site) -> jinja2.Environment:
         page_url=site.page_url,
         terms_of=terms_of,
         prose=_page_function(site.prose),
-        step=_page_function(site.step),
+        steps=_page_function(site.steps),
+        exercise_card=_exercise_card(site),
         # The vocabularies as the page scripts need them, so that no script spells one out.
         vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
         levels=LEVELS,
@@ -73,6 +74,25 @@ def _page_function(render: Any) -> Any:
         return result
 
     return call
+
+
+def _exercise_card(site: Site) -> Any:
+    """`exercise_card(slug)`: the exercise's entry in a list, rendered once a build for each place it is
+    linked from (its links are all that differ between the pages that list it)."""
+
+    @jinja2.pass_context
+    def card(context: jinja2.runtime.Context, slug: str) -> Markup:
+        href = context["href"]
+        key = ("exercise_card", slug, href(paths.exercise(slug)))
+
+        def render() -> Markup:
+            html = context.environment.get_template("_exercise_card.md").render(catalog=context["catalog"], slug=slug, href=href)
+            return Markup(html.strip())
+
+        card_html: Markup = site.memo(key, render)
+        return card_html
+
+    return card
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -1,11 +1,10 @@
-"""The fast reading of simple bodies (bodies.simple_block_tokens) against markdown-it's own parser."""
+"""The fast reading of simple bodies (markdown.simple_block_tokens) against markdown-it's own parser."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from generator.content import bodies
-from generator.content.markdown import parser
+from generator.content.markdown import parser, tokenize
 
 
 def _block(tokens: list[Any]) -> list[dict[str, Any]]:
@@ -15,7 +14,7 @@ def _block(tokens: list[Any]) -> list[dict[str, Any]]:
 def same_tokens(text: str) -> bool:
     """Whether the body reader gives markdown-it's own block tokens for `text`, and its inline tokens
     wherever it parses inline (where a link or HTML may be)."""
-    ours, theirs = bodies.parse(text), parser().parse(text)
+    ours, theirs = tokenize(text), parser().parse(text)
     if _block(ours) != _block(theirs):
         return False
     return all(
