@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .figures.model import FigureMeta
 from .problems import did_you_mean
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -294,6 +295,7 @@ class ExerciseMeta(Strict):
     cues: list[Cue] = Field([], description="short reminders, printed on routine cards")
     easier: UniqueList(ExerciseRef) = Field([], description="slugs of regressions")
     harder: UniqueList(ExerciseRef) = Field([], description="slugs of progressions")
+    figure: FigureMeta = Field(None, description="a figure drawn from poses: the start and end of the movement")
     images: list[ImageMeta] = Field([], description="figures, with alt text")
 
     @field_validator("harder")

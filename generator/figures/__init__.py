@@ -1,0 +1,15 @@
+"""Figures drawn from poses: a body posed by joint angles, placed on its contacts, drawn as SVG.
+
+    from generator.figures import FigureMeta, check, svg, write_preview
+
+See README.md beside this file for the format, the API and the markup to use on pages and cards.
+"""
+
+from __future__ import annotations
+
+from .check import check
+from .model import FigureMeta
+from .preview import write_preview
+from .svg import svg
+
+__all__ = ["FigureMeta", "check", "svg", "write_preview"]

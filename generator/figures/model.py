@@ -1,0 +1,279 @@
+"""The `figure:` field of an exercise: how the figure is posed, as the editor writes it.
+
+```yaml
+figure:
+  props: [mat, balance-trainer]
+  start: {pose: quadruped, on: balance-trainer}
+  end:
+    pose: quadruped
+    on: balance-trainer
+    lift: [left.arm, right.leg]
+    left: {shoulder: 175}
+    right: {hip: 0, knee: 0}
+```
+
+These models check the shape and the types; `check.py` judges the meaning (names, joint ranges,
+contacts that hold) and the model runs it, so `validate` reports every problem at its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from contextvars import ContextVar
+from typing import Annotated, Any, Iterable, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from . import contacts, poses, props
+
+# Whether validating a figure also judges it (solves the scene). Off only for a preview that shows a figure
+# together with its problems: see `unjudged`.
+JUDGE: ContextVar[bool] = ContextVar("figure_judge", default=True)
+
+
+def unjudged(data: Any) -> FigureMeta:
+    """The figure with its form checked but not its meaning, to draw it in spite of its problems."""
+    token = JUDGE.set(False)
+    try:
+        return FigureMeta.model_validate(data)
+    finally:
+        JUDGE.reset(token)
+
+
+ANGLE_LIMIT = 720.0  # beyond any joint: a typo, or hostile input
+MAX_PROPS, MAX_LIFT, MAX_CONTACTS, MAX_ARROWS = 6, 8, 12, 3
+NAME_MAX = 40
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for a near miss, else '' (as generator.problems.did_you_mean)."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def problem(message: str, *, at: tuple[str | int, ...] = (), labelled: bool = False) -> PydanticCustomError:
+    """A content error with our own message (the same error type as generator.schema.problem)."""
+    return PydanticCustomError("content", "{message}", {"message": message, "at": at, "labelled": labelled})
+
+
+class Strict(BaseModel):
+    # As generator.schema.Strict: numbers stay numbers, unknown keys are errors, records are immutable.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _angle(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = f"'{value}'" if isinstance(value, str) and len(value) <= NAME_MAX else ("text" if isinstance(value, str) else type(value).__name__)
+        raise problem(f"must be an angle in degrees, like 90, not {shown}", labelled=True)
+    if not math.isfinite(value) or abs(value) > ANGLE_LIMIT:
+        raise problem(f"must be an angle in degrees between -{ANGLE_LIMIT:.0f} and {ANGLE_LIMIT:.0f}, not {value}", labelled=True)
+    return float(value)
+
+
+def Angle(description: str) -> Any:  # noqa: N802 - reads as a type
+    return Annotated[
+        float,
+        BeforeValidator(_angle),
+        WithJsonSchema({"type": "number", "minimum": -ANGLE_LIMIT, "maximum": ANGLE_LIMIT, "description": description}),
+    ]
+
+
+class LimbMeta(Strict):
+    """Angles of one side (or `both`), in degrees from standing straight with the arms by the sides."""
+
+    shoulder: Angle("arm raised forward: 0 by the side, 90 forward, 180 overhead, -60 behind") = None  # type: ignore[valid-type]
+    shoulder_out: Angle("arm raised out to the side: 0 by the side, 90 level, 180 overhead") = None  # type: ignore[valid-type]
+    elbow: Angle("elbow bend: 0 straight, 90 a right angle, at most 150") = None  # type: ignore[valid-type]
+    wrist: Angle("back of the hand bent up: 0 straight, 90 with the palm flat on the floor") = None  # type: ignore[valid-type]
+    hip: Angle("thigh raised forward: 0 standing, 90 level (sitting), -30 behind") = None  # type: ignore[valid-type]
+    hip_out: Angle("thigh opened out to the side: 0 standing, up to 60") = None  # type: ignore[valid-type]
+    hip_turn: Angle("thigh turned out (+) or in (-): 0 knee forward") = None  # type: ignore[valid-type]
+    knee: Angle("knee bend: 0 straight, 90 a right angle, at most 150; never below 0") = None  # type: ignore[valid-type]
+    ankle: Angle("toes pointed (+) or pulled up (-): 0 foot square to the shin") = None  # type: ignore[valid-type]
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise problem(f"must be {what}, not {_shown(value)}", labelled=True)
+    if len(value) > NAME_MAX:
+        raise problem(f"is {len(value)} characters long; {what} is at most {NAME_MAX}", labelled=True)
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= NAME_MAX else "a long text"
+    return type(value).__name__
+
+
+def _on(value: Any) -> Any:
+    """A surface name for all the pose's supports, or a mapping of contact -> surface; kept as a mapping."""
+    if isinstance(value, str):
+        return {"*": _text(value, "a surface (floor, mat, balance-trainer, step, bench, wall)")}
+    if isinstance(value, dict):
+        if len(value) > MAX_CONTACTS:
+            raise problem(f"lists {len(value)} contacts; at most {MAX_CONTACTS} are allowed", labelled=True)
+        for key, surface in value.items():
+            _text(key, "a contact name")
+            if not isinstance(surface, str) or len(surface) > NAME_MAX:
+                raise problem(f"must be a surface (floor, mat, balance-trainer, step, bench, wall), not {_shown(surface)}", at=(key,), labelled=True)
+        return value
+    raise problem(f"must be a surface such as 'floor', or a mapping like {{hands: floor, knees: balance-trainer}}, not {_shown(value)}", labelled=True)
+
+
+_CONTACT_NAMES = contacts.all_names()
+Contacts = Annotated[
+    dict[str, str],
+    BeforeValidator(_on),
+    WithJsonSchema(
+        {
+            "description": "what the body rests on: a surface for all the pose's supports, or a mapping of contact to surface that replaces them",
+            "oneOf": [
+                {"type": "string", "enum": list(props.SURFACES)},
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": _CONTACT_NAMES},
+                    "additionalProperties": {"type": "string", "enum": list(props.SURFACES)},
+                    "maxProperties": MAX_CONTACTS,
+                },
+            ],
+        }
+    ),
+]
+
+
+def _name_list(limit: int, what: str) -> Any:
+    def check(value: Any) -> Any:
+        if not isinstance(value, list):
+            raise problem(f"must be a list of {what}, like [left.arm, right.leg], not {_shown(value)}", labelled=True)
+        if len(value) > limit:
+            raise problem(f"lists {len(value)}; at most {limit} are allowed", labelled=True)
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or len(item) > NAME_MAX:
+                raise problem(f"must be {what}, not {_shown(item)}", at=(index,), labelled=True)
+        return value
+
+    return check
+
+
+Lift = Annotated[
+    list[str],
+    BeforeValidator(_name_list(MAX_LIFT, "contact or limb names")),
+    WithJsonSchema({"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIFT, "description": "supports of the pose that leave the surface: contacts (left.hand, knees) or limbs (left.arm, right.leg, arms, legs)"}),
+]
+POINTS = ("head", "chest", "pelvis") + tuple(f"{s}.{p}" for s in ("left", "right") for p in ("hand", "elbow", "knee", "foot", "heel", "toes"))
+Arrows = Annotated[
+    list[str],
+    BeforeValidator(_name_list(MAX_ARROWS, "body points")),
+    WithJsonSchema({"type": "array", "items": {"type": "string", "enum": list(POINTS)}, "maxItems": MAX_ARROWS, "description": "the points that get an arrow from start to end; without it, the ones that move most"}),
+]
+
+
+def _prop(value: Any) -> Any:
+    """'mat' or {balance-trainer: dome-down} or {step: 20} -> (name, option)."""
+    if isinstance(value, str):
+        name, option = value, None
+    elif isinstance(value, dict) and len(value) == 1:
+        name, option = next(iter(value.items()))
+    else:
+        raise problem("each prop is a name, like 'mat', or one name with its option, like {balance-trainer: dome-down} or {step: 20}")
+    if not isinstance(name, str) or name not in props.SPECS:
+        shown = name if isinstance(name, str) and len(name) <= NAME_MAX else "?"
+        raise problem(f"unknown prop '{shown}'{did_you_mean(shown, props.SPECS)} (the props are {', '.join(props.SPECS)})")
+    spec = props.SPECS[name]
+    if option is None:
+        return (name, spec.default)
+    if spec.height:
+        low, high = spec.height
+        if isinstance(option, bool) or not isinstance(option, (int, float)) or not math.isfinite(option) or not low <= option <= high:
+            raise problem(f"the {name}'s option is its height in cm, from {low:.0f} to {high:.0f}, not {_shown(option)}")
+        return (name, f"{float(option):g}")
+    if not spec.options:
+        raise problem(f"the {name} takes no option: write just '{name}'")
+    if option not in spec.options:
+        raise problem(f"the {name}'s option must be one of {', '.join(spec.options)}, not {_shown(option)}")
+    return (name, option)
+
+
+Prop = Annotated[
+    tuple[str, str],
+    BeforeValidator(_prop),
+    WithJsonSchema(
+        {
+            "description": "a prop: a name, or one name with its option",
+            "oneOf": [
+                {"type": "string", "enum": list(props.SPECS)},
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "properties": {
+                        name: ({"type": "number", "minimum": spec.height[0], "maximum": spec.height[1]} if spec.height else {"enum": list(spec.options)})
+                        for name, spec in props.SPECS.items()
+                        if spec.options or spec.height
+                    },
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    ),
+]
+
+PoseName = Literal[tuple(poses.POSES)]  # type: ignore[valid-type]
+
+
+class KeyframeMeta(Strict):
+    """One moment of the movement: a base pose, what it rests on, and the angles that differ."""
+
+    pose: PoseName = Field(description="the base pose: " + "; ".join(f"{p.name}: {p.description}" for p in poses.POSES.values()))  # type: ignore[valid-type]
+    lead: Literal["right", "left"] = Field("right", description="the side the pose leads with: the standing leg, the front foot, the side lain on")
+    on: Contacts = Field(None, description="what the body rests on (default: the pose's own supports on the floor)")
+    lift: Lift = Field([], description="supports of the pose that are lifted off in this keyframe")
+    spine: Angle("spine bent forward (+) or arched back (-), 0 upright") = None  # type: ignore[valid-type]
+    neck: Angle("chin tipped down (+) or looking up (-)") = None  # type: ignore[valid-type]
+    both: LimbMeta = Field(None, description="angles for both sides")
+    left: LimbMeta = Field(None, description="angles of the left side (over 'both')")
+    right: LimbMeta = Field(None, description="angles of the right side (over 'both')")
+
+
+class CameraMeta(Strict):
+    turn: Annotated[float, Field(ge=-60, le=60, allow_inf_nan=False)] = Field(None, description="degrees the view turns toward the body's front (side view) or near side (front view)")
+    above: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = Field(None, description="degrees the view looks down from above")
+
+
+class FigureMeta(Strict):
+    """A figure drawn from poses: the movement from `start` to `end`, with the props it uses."""
+
+    model_config = ConfigDict(title="Figure")
+
+    view: Literal["side", "front"] = Field(None, description="side (default; front for side planks and side-lying) or front")
+    near: Literal["right", "left"] = Field("right", description="the side of the body nearer to the viewer, drawn darker; in side view the figure faces that way")
+    props: Annotated[list[Prop], Field(max_length=MAX_PROPS)] = Field([], description="equipment shown: mat, balance-trainer, step, bench, wall, band, loop-band")
+    camera: CameraMeta = Field(None, description="fine-tuning of the view, rarely needed")
+    arrows: Arrows = Field(None, description="body points that get an arrow (default: what moves most)")
+    start: KeyframeMeta = Field(description="the starting position")
+    end: KeyframeMeta = Field(description="the position the movement goes to")
+
+    @model_validator(mode="after")
+    def _holds(self) -> FigureMeta:
+        from .check import check  # check imports the solver, which needs this module
+
+        if not JUDGE.get():
+            return self
+        issues = check(self)
+        if issues:
+            raise ValidationError.from_exception_data(
+                "FigureMeta",
+                [InitErrorDetails(type=problem(message), loc=loc, input=None) for loc, message in issues],  # type: ignore[typeddict-item]
+            )
+        return self
