@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, NamedTuple
 
 from .vec import IDENTITY, Mat, Vec, add, apply, column, cross, dot, matmul, norm, rot_x, rot_y, rot_z, scale, sub, unit
 
@@ -68,12 +68,12 @@ MASS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """A filled body shape: the hull of two ellipsoids (a tapered capsule) between `p1` and `p2`.
 
     `a` is the half-width across the body (along the segment's own left-right axis `across`), `b`
-    the half-depth the other way, at each end. A ball is a part with p1 == p2."""
+    the half-depth the other way, at each end. A ball is a part with p1 == p2. Made by `make_part`,
+    which works out the axes and the lowest point once (the solver asks for them thousands of times)."""
 
     name: str  # "thigh", "head", ...
     side: str | None  # "left", "right" or None for the trunk and head
@@ -85,15 +85,14 @@ class Part:
     b2: float
     across: Vec  # the segment's left-right axis, world
     unit: str  # what it is drawn with: "trunk", "left.arm", "right.leg", ...
+    u: Vec  # along the part, from p1 to p2
+    e1: Vec  # across, square to u
+    e2: Vec  # the third axis
+    low: float  # the lowest y of the part
 
     def extents(self, direction: Vec) -> tuple[float, float]:
         """How far each end reaches in `direction` (a unit vector) beyond its centre."""
-        axis = sub(self.p2, self.p1)
-        length = norm(axis)
-        u = scale(axis, 1.0 / length) if length > 1e-9 else _other_axis(self.across)
-        e1 = unit(sub(self.across, scale(u, dot(self.across, u))))
-        e2 = cross(u, e1)
-        d1, d2, du = dot(direction, e1), dot(direction, e2), dot(direction, u)
+        d1, d2, du = dot(direction, self.e1), dot(direction, self.e2), dot(direction, self.u)
         return (
             math.sqrt((self.a1 * d1) ** 2 + (self.b1 * d2) ** 2 + (min(self.a1, self.b1) * du) ** 2),
             math.sqrt((self.a2 * d1) ** 2 + (self.b2 * d2) ** 2 + (min(self.a2, self.b2) * du) ** 2),
@@ -101,9 +100,29 @@ class Part:
 
     def lowest(self, normal: Vec = (0.0, 1.0, 0.0)) -> float:
         """The smallest height of the part along `normal` (for the floor: its lowest y)."""
-        down = scale(normal, -1.0)
-        r1, r2 = self.extents(down)
+        if normal == (0.0, 1.0, 0.0):
+            return self.low
+        r1, r2 = self.extents(scale(normal, -1.0))
         return min(dot(self.p1, normal) - r1, dot(self.p2, normal) - r2)
+
+    def shifted(self, offset: Vec) -> Part:
+        return self._replace(p1=add(self.p1, offset), p2=add(self.p2, offset), low=self.low + offset[1])
+
+
+def make_part(name: str, side: str | None, p1: Vec, p2: Vec, a1: float, b1: float, a2: float, b2: float, across: Vec, unit_: str) -> Part:
+    ax, ay, az = p2[0] - p1[0], p2[1] - p1[1], p2[2] - p1[2]
+    length = math.sqrt(ax * ax + ay * ay + az * az)
+    u = (ax / length, ay / length, az / length) if length > 1e-9 else _other_axis(across)
+    k = across[0] * u[0] + across[1] * u[1] + across[2] * u[2]
+    ex, ey, ez = across[0] - k * u[0], across[1] - k * u[1], across[2] - k * u[2]
+    n = math.sqrt(ex * ex + ey * ey + ez * ez) or 1.0
+    e1 = (ex / n, ey / n, ez / n)
+    e2 = (u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0])
+    # extents straight down: direction (0, -1, 0)
+    d1, d2, du = -e1[1], -e2[1], -u[1]
+    r1 = math.sqrt((a1 * d1) ** 2 + (b1 * d2) ** 2 + (min(a1, b1) * du) ** 2)
+    r2 = math.sqrt((a2 * d1) ** 2 + (b2 * d2) ** 2 + (min(a2, b2) * du) ** 2)
+    return Part(name, side, p1, p2, a1, b1, a2, b2, across, unit_, u, e1, e2, min(p1[1] - r1, p2[1] - r2))
 
 
 def _other_axis(across: Vec) -> Vec:
@@ -144,8 +163,16 @@ class _Builder:
         return self.angles.get(name, 0.0)
 
     def part(self, name: str, side: str | None, unit_: str, frame: Mat, origin: Vec, p1: Vec, p2: Vec, ab1: tuple[float, float], ab2: tuple[float, float]) -> None:
-        w1, w2 = add(origin, apply(frame, p1)), add(origin, apply(frame, p2))
-        self.parts.append(Part(name, side, w1, w2, ab1[0], ab1[1], ab2[0], ab2[1], column(frame, 2), unit_))
+        f0, f1, f2, f3, f4, f5, f6, f7, f8 = frame
+        ox, oy, oz = origin
+        x, y, z = p1
+        w1 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
+        if p2 == p1:
+            w2 = w1
+        else:
+            x, y, z = p2
+            w2 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
+        self.parts.append(make_part(name, side, w1, w2, ab1[0], ab1[1], ab2[0], ab2[1], (frame[2], frame[5], frame[8]), unit_))
 
     def weigh(self, name: str, at: Vec) -> None:
         self.mass.append((MASS[name], at))

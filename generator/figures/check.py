@@ -119,7 +119,7 @@ def frame_spec(meta: FigureMeta, where: str) -> FrameSpec:
             for side in ("left", "right") if group == "both" else (group,):
                 angles[f"{side}.{joint}"] = value
                 written[f"{side}.{joint}"] = (where, group, joint)
-    return FrameSpec(where, pose, lead, angles, written, tuple(_contacts(frame, pose, lead)))
+    return FrameSpec(where, pose, lead, angles, written, tuple(_contacts(frame, pose, lead)), frame.turn)
 
 
 def _contacts(frame: KeyframeMeta, pose: Poses.Pose, lead: str) -> list[C.Contact]:

@@ -34,7 +34,7 @@ KINDS: dict[str, Kind] = {
     "elbow": Kind(("elbow",), None, "arm", 1, "elbow", "elbows", "the elbow"),
     "upper-arm": Kind(("upper-arm",), None, "arm", 1, "upper arm", "upper-arms", "the upper arm"),
     "head": Kind(("head",), None, "trunk", 0, "head", "head", "the head"),
-    "back": Kind(("chest",), None, "trunk", 0, "back", "back", "the upper trunk: shoulder blades, chest or ribs, whichever side is down"),
+    "back": Kind(("chest", "neck"), None, "trunk", 0, "back", "back", "the upper trunk: shoulder blades, chest or ribs, whichever side is down"),
     "waist": Kind(("waist",), None, "trunk", 0, "waist", "waist", "the lower back (or belly, or side of the waist)"),
     "seat": Kind(("hips",), None, "trunk", 0, "seat", "seat", "the pelvis: buttocks, side of the hip or front of the hips"),
 }

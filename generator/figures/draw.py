@@ -51,7 +51,8 @@ class Camera:
 def camera_for(scene: Scene, turn: float | None, above: float | None) -> Camera:
     setting = scene.setting
     if setting.view == "front":
-        default_turn, default_above = 22.0, 8.0
+        lying = abs(scene.start.body.right[1]) > 0.5  # on the side: the body lies across the picture, seen square on
+        default_turn, default_above = (0.0, 10.0) if lying else (30.0, 10.0)
         sign = 1.0 if setting.near == "right" else -1.0
     else:
         default_turn, default_above = 22.0, 6.0

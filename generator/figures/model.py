@@ -239,6 +239,7 @@ class KeyframeMeta(Strict):
     lead: Literal["right", "left"] = Field("right", description="the side the pose leads with: the standing leg, the front foot, the side lain on")
     on: Contacts = Field(None, description="what the body rests on (default: the pose's own supports on the floor)")
     lift: Lift = Field([], description="supports of the pose that are lifted off in this keyframe")
+    turn: Angle("turns the whole body in the picture by this many degrees from how the pose lies (+: back, or toward the lead side when seen from the front); without it the body turns to rest on its contacts or balance") = None  # type: ignore[valid-type]
     spine: Angle("spine bent forward (+) or arched back (-), 0 upright") = None  # type: ignore[valid-type]
     neck: Angle("chin tipped down (+) or looking up (-)") = None  # type: ignore[valid-type]
     both: LimbMeta = Field(None, description="angles for both sides")

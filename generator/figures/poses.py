@@ -41,6 +41,7 @@ POSES: dict[str, Pose] = {
             "standing on the lead leg with the knee soft, the other foot lifted behind; rests on the lead foot",
             {**_ARMS_DOWN, "lead.knee": 8.0, "lead.hip": 4.0, "other.hip": 20.0, "other.knee": 70.0, "other.ankle": 20.0},
             ("lead.foot",),
+            tip=-4.0,
             balance=("lead.foot",),
         ),
         Pose(
@@ -60,6 +61,7 @@ POSES: dict[str, Pose] = {
             "a squat with the thighs about level, the heels down and the arms reaching forward; rests on the feet",
             {"both.shoulder": 115.0, "both.elbow": 5.0, "both.hip": 95.0, "both.knee": 100.0, "spine": 4.0, "neck": -20.0},
             ("feet",),
+            tip=-31.0,
             balance=("feet",),
         ),
         Pose(
@@ -67,6 +69,7 @@ POSES: dict[str, Pose] = {
             "a single-leg hinge: standing on the lead leg with the trunk tipped forward and the other leg reaching back; rests on the lead foot",
             {"both.shoulder": 92.0, "lead.hip": 82.0, "lead.knee": 16.0, "other.hip": 2.0, "other.knee": 4.0, "other.ankle": 10.0, "neck": -22.0},
             ("lead.foot",),
+            tip=-48.0,
             balance=("lead.foot",),
         ),
         Pose(
@@ -84,9 +87,9 @@ POSES: dict[str, Pose] = {
         Pose(
             "quadruped",
             "on hands and knees, hands under the shoulders and knees under the hips, toes tucked; rests on the hands, knees and toes",
-            {"both.shoulder": 90.0, "both.hip": 90.0, "both.knee": 106.0, "both.ankle": -15.0, "neck": -8.0},
+            {"both.shoulder": 98.0, "both.elbow": 4.0, "both.hip": 90.0, "both.knee": 108.0, "both.ankle": -15.0, "neck": -8.0},
             ("hands", "knees", "toes"),
-            tip=-90.0,
+            tip=-84.0,
         ),
         Pose(
             "plank",
@@ -98,9 +101,9 @@ POSES: dict[str, Pose] = {
         Pose(
             "forearm-plank",
             "a straight line from head to heels on the forearms and toes, elbows under the shoulders",
-            {"both.shoulder": 88.0, "both.elbow": 90.0, "both.ankle": -2.0, "neck": -8.0},
+            {"both.shoulder": 88.0, "both.elbow": 85.0, "both.ankle": -2.0, "neck": -8.0},
             ("forearms", "toes"),
-            tip=-80.0,
+            tip=-83.0,
         ),
         Pose(
             "side-plank",
@@ -116,35 +119,35 @@ POSES: dict[str, Pose] = {
         Pose(
             "side-lying",
             "seen from the front: lying on the lead side, the head on the lead arm, the legs straight and stacked",
-            {"lead.shoulder_out": 170.0, "lead.elbow": 20.0, "other.shoulder": 8.0, "other.elbow": 10.0, "both.hip_out": -5.0},
+            {"lead.shoulder_out": 170.0, "lead.elbow": 70.0, "other.shoulder": 8.0, "other.elbow": 10.0, "both.hip_out": -5.0},
             ("seat", "lead.upper-arm"),
-            tip=90.0,
+            tip=82.5,
             view="front",
         ),
         Pose(
             "side-lying-forearm",
             "seen from the front: lying on the lead side propped on the lead forearm, the hips and legs on the floor",
             {
-                "lead.shoulder_out": 80.0, "lead.elbow": 90.0, "lead.hip_out": -22.0, "other.hip_out": 13.0,
+                "lead.shoulder_out": 109.0, "lead.elbow": 90.0, "lead.hip_out": -27.0, "other.hip_out": 18.0,
                 "other.shoulder": -10.0, "other.shoulder_out": 15.0, "other.elbow": 100.0,
             },  # fmt: skip
             ("lead.forearm", "seat", "lead.ankle"),
-            tip=70.0,
+            tip=60.4,
             view="front",
         ),
         Pose(
             "supine",
             "lying on the back, arms by the sides and legs long; rests on the back, the seat and the heels",
-            {"both.shoulder": 2.0, "both.elbow": 4.0, "both.ankle": 22.0},
+            {"both.shoulder": 2.0, "both.elbow": 4.0, "both.ankle": 22.0, "spine": -9.0, "neck": 10.0},
             ("back", "seat", "heels"),
-            tip=90.0,
+            tip=88.0,
         ),
         Pose(
             "hook-lying",
             "lying on the back with the knees bent and the feet flat, arms by the sides; rests on the back, the seat and the feet",
-            {"both.shoulder": 2.0, "both.elbow": 4.0, "both.hip": 48.0, "both.knee": 100.0},
+            {"both.shoulder": 2.0, "both.elbow": 4.0, "both.hip": 46.0, "both.knee": 101.0, "spine": -10.0, "neck": 12.0},
             ("back", "seat", "feet"),
-            tip=90.0,
+            tip=87.5,
         ),
         Pose(
             "bridge",
@@ -156,21 +159,21 @@ POSES: dict[str, Pose] = {
         Pose(
             "prone",
             "lying face down, arms by the sides, legs long; rests on the chest, the hips and the toes",
-            {"both.shoulder": 0.0, "both.elbow": 5.0, "both.ankle": 40.0, "neck": -20.0},
+            {"both.shoulder": 0.0, "both.elbow": 5.0, "both.ankle": 40.0, "both.hip": -4.0, "both.knee": 2.0, "neck": -20.0},
             ("back", "seat"),
-            tip=-90.0,
+            tip=-87.0,
         ),
         Pose(
             "prone-forearms",
             "lying face down propped on the forearms, elbows under the shoulders, toes tucked; rests on the forearms, the hips and the toes",
-            {"both.shoulder": 65.0, "both.elbow": 90.0, "both.ankle": -10.0, "neck": -15.0, "spine": -25.0, "both.hip": -3.0},
+            {"both.shoulder": 108.0, "both.elbow": 45.0, "both.ankle": -10.0, "neck": -15.0, "spine": -25.0, "both.hip": -8.0, "both.knee": 2.0},
             ("forearms", "seat", "toes"),
-            tip=-90.0,
+            tip=-86.0,
         ),
         Pose(
             "seated",
             "sitting on the floor with the legs long in front and the trunk upright; rests on the seat and the heels",
-            {"both.hip": 90.0, "both.shoulder": 20.0, "both.elbow": 10.0, "both.ankle": 10.0},
+            {"both.hip": 90.0, "both.shoulder": 30.0, "both.elbow": 17.0, "both.ankle": 10.0},
             ("seat", "heels"),
         ),
         Pose(
@@ -178,6 +181,7 @@ POSES: dict[str, Pose] = {
             "balanced on the seat with the trunk leaning back and the straight legs raised, arms reaching forward",
             {"both.hip": 105.0, "both.shoulder": 70.0, "spine": 15.0, "both.ankle": 20.0, "neck": 10.0},
             ("seat",),
+            tip=27.5,
             balance=("seat",),
         ),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .vec import Vec
 
 # Balance trainer: a spherical cap (a half ball, somewhat flattened) on a round platform.
-DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 30.0, 23.0, 32.0, 4.5
+DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 32.0, 24.0, 34.0, 4.5
 DOME_RADIUS = (DOME_BASE_RADIUS**2 + DOME_HEIGHT**2) / (2 * DOME_HEIGHT)
 STEP_DEPTH, BENCH_DEPTH, BENCH_TOP, WALL_THICKNESS = 36.0, 42.0, 5.0, 8.0
 DEPTH_HALF = 45.0  # how far steps and benches reach toward and away from the viewer

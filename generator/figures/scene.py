@@ -43,8 +43,12 @@ def _key(contact: Contact) -> tuple[str, str | None, str]:
 
 
 def _aligned(first: Solved, start: FrameSpec, second: Solved, end: FrameSpec) -> Solved:
+    """The end keyframe moved along the floor to rest where the start does: the same balance trainer
+    under both (each keyframe centres it under its own contacts), else the same contact in the same place."""
     common = [c for c in end.contacts if any(_key(c) == _key(o) for o in start.contacts) and c.surface != "wall"]
-    if not common:
+    if first.dome is not None and second.dome is not None:
+        dx = first.dome[0] - second.dome[0]
+    elif not common:
         dx = first.body.points["pelvis"][0] - second.body.points["pelvis"][0]
     else:
 
@@ -56,7 +60,8 @@ def _aligned(first: Solved, start: FrameSpec, second: Solved, end: FrameSpec) ->
         x0 = touching_point(contact_parts(first.body, before))[0]
         x1 = touching_point(contact_parts(second.body, anchor))[0]
         dx = x0 - x1
-    return replace(second, body=moved(second.body, (dx, 0.0, 0.0)))
+    dome = (second.dome[0] + dx, second.dome[1]) if second.dome is not None else None
+    return replace(second, body=moved(second.body, (dx, 0.0, 0.0)), dome=dome)
 
 
 def _place_props(setting: Setting, solved: tuple[Solved, Solved], specs: tuple[FrameSpec, FrameSpec]) -> list[P.Placed]:
@@ -69,10 +74,8 @@ def _place_props(setting: Setting, solved: tuple[Solved, Solved], specs: tuple[F
             xs = [x for body in bodies for part in body.parts for x in (part.p1[0], part.p2[0])]
             placed.append(P.Placed("mat", "", x=min(xs) - 12.0, width=max(xs) - min(xs) + 24.0))
         elif name == "balance-trainer":
-            points = [support_point(body, c) for body, c in on] or [(bodies[0].points["pelvis"][0], 0.0, 0.0)]
-            first_frame = [p for (body, c), p in zip(on, points) if body is bodies[0]] or points
-            x = sum(p[0] for p in first_frame) / len(first_frame)
-            z = sum(p[2] for p in first_frame) / len(first_frame)
+            held = next((s.dome for s in solved if s.dome is not None), None)
+            x, z = held if held is not None else (bodies[0].points["pelvis"][0], 0.0)
             placed.append(P.Placed(name, option or spec.default, x=x, z=z))
         elif name in ("step", "bench"):
             placed.append(_edge_prop(name, P.height_option(spec, option or spec.default), on, bodies))
@@ -103,11 +106,13 @@ def _edge_prop(name: str, height: float, on: list[tuple[Body, Contact]], bodies:
     if not lower:
         return P.Placed(name, str(height), x=point[0] - depth / 2.0, direction=1.0, height=height)
     side = 1.0 if sum(lower) / len(lower) > point[0] else -1.0
-    if contact.name == "toes":
-        edge = point[0] + side * 2.0
-    else:
+    if contact.name == "foot":  # a foot stands wholly on it, its edge beside the foot
         reach = [c[0] + side * part.extents((side, 0.0, 0.0))[i] for part in parts for i, c in enumerate((part.p1, part.p2))]
         edge = (max(reach) if side > 0 else min(reach)) + side * 0.5
+    elif contact.name == "toes":  # the ball of the foot just inside the edge, the heel free beyond it
+        edge = point[0] + side * 2.5
+    else:  # a knee, a shin, an ankle: at the edge, so that the leg that rises to it clears the corner
+        edge = point[0] + side * 1.0
     return P.Placed(name, str(height), x=edge, direction=-side, height=height)
 
 
@@ -148,12 +153,15 @@ def _collisions(body: Body, placed: list[P.Placed], spec: FrameSpec) -> list[Iss
                 worst, part_hit = depth, part
         if part_hit is not None and worst > TOLERANCE + 0.2:
             resting = [c for c in spec.contacts if c.surface == prop.name and part_hit.name in c.kind.parts and part_hit.side == c.side]
-            if resting and worst < 1.0:
-                continue
+            if resting and worst < (SOFT_DOME if prop.name == "balance-trainer" else 1.0):
+                continue  # what rests on a prop may press into it a little: a knee into the soft dome
             name = {"hips": "seat", "chest": "back", "upper-arm": "upper arm"}.get(part_hit.name, part_hit.name)
             label = f"the {part_hit.side} {name}" if part_hit.side else f"the {name}"
             issues.append(((spec.where, "pose"), f"{label} goes {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it"))
     return issues
+
+
+SOFT_DOME = 1.5  # cm a hand, knee or foot resting on the dome may press into it
 
 
 def part_distance(part: Part, prop: P.Placed) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from . import props as P
-from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, pose_body
+from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body
 from .contacts import Contact
 from .poses import Pose
 from .vec import Mat, Vec, add, apply, matmul, rot_y, rot_z, scale, transpose
@@ -39,6 +39,7 @@ class FrameSpec:
     angles: Mapping[str, float]  # every editor-visible angle, pose values with the editor's changes
     written: Mapping[str, tuple[str, ...]]  # angle -> where the editor set it (only angles the editor wrote)
     contacts: tuple[Contact, ...]
+    turn: float | None = None  # the editor's own turn of the whole body, instead of the solver's
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Solved:
     theta: float
     gaps: Mapping[str, float]  # contact.written -> distance from its surface (positive: floats)
     issues: tuple[Issue, ...]
+    dome: tuple[float, float] | None = None  # where its balance trainer is (x, z), when it rests on one
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,22 +183,42 @@ class _Frame:
     root_yaw: Mat
     sign: float
     surfaces: dict[str, P.Placed | None] = field(default_factory=dict)
+    held: tuple[float, dict[str, P.Placed | None]] | None = None  # dome placement kept while limbs bend (see `hold`)
+
+    def hold(self, theta: float) -> None:
+        """Keep the domes where they are for this turn (None: place them afresh each time)."""
+        self.held = None
+        domes = {c.surface for c in self.spec.contacts if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up}
+        if not domes:
+            return
+        plain = pose_body(self.angles, self.root(theta), (0.0, 0.0, 0.0))
+        self.held = (theta, {name: self._place(name, plain) for name in domes})
+
+    def dome_x(self) -> float | None:
+        """Where the balance trainer is, in this keyframe's own frame (before the body is lifted)."""
+        placed = self.held[1].get("balance-trainer") if self.held else None
+        return placed.x if placed is not None else None
 
     def root(self, theta: float) -> Mat:
         return matmul(rot_z(self.sign * theta), self.root_yaw)
 
     def body(self, theta: float, angles: Mapping[str, float] | None = None) -> Body:
         angles = self.angles if angles is None else angles
-        plain = pose_body(angles, self.root(theta), (0.0, 0.0, 0.0))
-        domes = {c.surface for c in self.spec.contacts if self.surfaces.get(c.surface) is not None}
-        placed = {name: self._place(name, plain) for name in domes}
+        placed: dict[str, P.Placed | None] = {}
+        domes = {c.surface for c in self.spec.contacts if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up}
+        if domes:  # a dome is centred under what rests on it: pose the body once without laying anything flat, to see where
+            if self.held is not None and self.held[0] == theta:
+                placed = dict(self.held[1])  # while a limb bends to reach, the dome stays where it is
+            else:
+                plain = pose_body(angles, self.root(theta), (0.0, 0.0, 0.0))
+                placed = {name: self._place(name, plain) for name in domes}
         auto: dict[str, Callable[[Mat, Vec], float]] = {}
         for contact in self.spec.contacts:
             flat = contact.kind.flat
             if flat is None or contact.side is None:
                 continue
             key = f"{contact.side}.{flat}"
-            prop = placed.get(contact.surface)
+            prop = placed.get(contact.surface) or self.surfaces.get(contact.surface)
             given = angles.get(key, 0.0)
             auto[key] = self._flat_rule(FLAT[flat], prop, given, FLAT_AHEAD.get(flat, (0.0, 0.0, 0.0)))
             if flat == "ankle":  # a foot flat on its sole has flat toes too
@@ -215,6 +237,8 @@ class _Frame:
         base = self.surfaces.get(surface)
         if base is None:
             return None
+        if self.held is not None and surface in self.held[1]:
+            return self.held[1][surface]
         points = [support_point(body, c) for c in self.spec.contacts if c.surface == surface]
         if not points:
             return base
@@ -225,19 +249,21 @@ class _Frame:
         return replace(base, x=x, z=z if base.name == "balance-trainer" else 0.0)
 
     # How high the body must be lifted for each contact to touch, and for nothing to go below the floor.
+    def need(self, body: Body, index: int) -> float:
+        """How high the body must be lifted for contact `index` to touch its surface (nan for a wall)."""
+        contact = self.spec.contacts[index]
+        parts = contact_parts(body, contact)
+        if contact.surface in ("floor", "mat"):
+            return -min(p.lowest() for p in parts)
+        if contact.surface == "wall":
+            return math.nan  # a wall holds nothing up; it is put where the hand is
+        prop = self._place(contact.surface, body)
+        if prop is not None and prop.name == "balance-trainer" and prop.dome_up:
+            return _lift_onto_dome(parts, prop)
+        return _height(self.setting, contact.surface) - min(p.lowest() for p in parts)  # a flat top: step, bench, dome-down platform
+
     def needs(self, body: Body) -> tuple[list[float], float, str]:
-        contact_needs: list[float] = []
-        for contact in self.spec.contacts:
-            parts = contact_parts(body, contact)
-            prop = self._place(contact.surface, body) if contact.surface not in ("floor", "mat") else None
-            if contact.surface in ("floor", "mat"):
-                contact_needs.append(-min(p.lowest() for p in parts))
-            elif contact.surface == "wall":
-                contact_needs.append(math.nan)  # a wall holds nothing up; it is put where the hand is
-            elif prop is not None and prop.name == "balance-trainer" and prop.dome_up:
-                contact_needs.append(_lift_onto_dome(parts, prop))
-            else:  # a flat top: step, bench, the platform of a dome-down trainer
-                contact_needs.append(_height(self.setting, contact.surface) - min(p.lowest() for p in parts))
+        contact_needs = [self.need(body, i) for i in range(len(self.spec.contacts))]
         floor = -math.inf
         lowest_part = ""
         for part in body.parts:
@@ -292,7 +318,7 @@ def _probes(frame: _Frame, body: Body) -> list[_Probe]:
     probes = []
     for contact in frame.spec.contacts:
         parts = tuple(contact_parts(body, contact))
-        touch = touching_point(list(parts))
+        touch = support_point(body, contact)
         flat = contact.kind.flat
         if flat in ("ankle", "wrist", "elbow", "knee") and contact.side:
             joint_name = {"ankle": "ankle", "wrist": "wrist", "elbow": "elbow", "knee": "knee"}[flat]
@@ -308,8 +334,9 @@ def _turn(v: Vec, c: float, s: float) -> Vec:
 
 
 def _turned_lowest(part: Part, c: float, s: float) -> float:
-    turned = Part(part.name, part.side, _turn(part.p1, c, s), _turn(part.p2, c, s), part.a1, part.b1, part.a2, part.b2, _turn(part.across, c, s), part.unit)
-    return turned.lowest()
+    # the part's axes turn with it: its extent straight down is the unturned part's in the direction turned back
+    r1, r2 = part.extents((-s, -c, 0.0))
+    return min(_turn(part.p1, c, s)[1] - r1, _turn(part.p2, c, s)[1] - r2)
 
 
 def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[list[float], list[Vec]]:
@@ -339,9 +366,14 @@ def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[lis
         elif prop.name == "balance-trainer" and prop.dome_up:
             mine = [t for p, t in zip(probes, touches) if p.contact.surface == surface]
             cx, cz = sum(t[0] for t in mine) / len(mine), sum(t[2] for t in mine) / len(mine)
-            (_, cy, _), radius = P.sphere_centre(replace(prop, x=cx, z=cz))
-            rho2 = min((touch[0] - cx) ** 2 + (touch[2] - cz) ** 2, P.DOME_BASE_RADIUS**2)
-            needs.append(cy + math.sqrt(radius * radius - rho2) - low)
+            dome = replace(prop, x=cx, z=cz)
+            if probe.parts:  # on a slope the lowest point is not where a round part touches: turn the parts and measure
+                turned = [make_part(p.name, p.side, _turn(p.p1, c, s), _turn(p.p2, c, s), p.a1, p.b1, p.a2, p.b2, _turn(p.across, c, s), p.unit) for p in probe.parts]
+                needs.append(_lift_onto_dome(turned, dome))
+            else:
+                (_, cy, _), radius = P.sphere_centre(dome)
+                rho2 = min((touch[0] - cx) ** 2 + (touch[2] - cz) ** 2, P.DOME_BASE_RADIUS**2)
+                needs.append(cy + math.sqrt(radius * radius - rho2) - low)
         else:
             needs.append(_height(frame.setting, surface) - low)
     return needs, touches
@@ -379,7 +411,30 @@ def _turn_for(frame: _Frame) -> float:
             found = _minimise(lambda d: abs(balance(d)), -45.0, 45.0, 3.0)
         return tip + found
     delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.03 * abs(d), -40.0, 40.0, 2.5)
+
+    def exact(d: float) -> float:
+        body = frame.body(tip + d)
+        return _spread([frame.need(body, i) for i in range(len(frame.spec.contacts))]) + 0.03 * abs(d)
+
+    if exact(delta) > TOLERANCE:  # the rigid estimate is off where a part lies flat on a curve: refine on the posed body
+        delta = _golden(exact, delta - 8.0, delta + 8.0, 9)
     return tip + delta
+
+
+def _golden(f: Callable[[float], float], a: float, b: float, steps: int) -> float:
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    fc, fd = f(c), f(d)
+    for _ in range(steps):
+        if fc < fd:
+            b, d, fd = d, c, fc
+            c = b - ratio * (b - a)
+            fc = f(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + ratio * (b - a)
+            fd = f(d)
+    return (a + b) / 2.0
 
 
 def _sided_name(contact: Contact, lead: str) -> str:
@@ -443,9 +498,11 @@ def solve_frame(spec: FrameSpec, setting: Setting) -> Solved:
     """Turn the body onto its contacts, bend the limbs that do not quite reach, lift it onto the surfaces."""
     frame = _Frame(spec, setting, dict(spec.angles), setting.yaw(), setting.tip_sign(spec.lead))
     frame.surfaces = {c.surface: _prop_for(setting, c.surface) for c in spec.contacts}
-    theta = _turn_for(frame)
-    _reach_all(frame, theta)
-    _reach_all(frame, theta)  # a second pass settles what the first moved (a dome follows its contacts)
+    theta = _turn_for(frame) if spec.turn is None else spec.pose.tip + spec.turn
+    frame.hold(theta)  # a dome stays where the turned body first put it while the limbs bend to reach it
+    for _pass in range(2):  # a second pass settles what the first moved
+        if not _reach_all(frame, theta):
+            break
     body = frame.body(theta)
     contact_needs, floor, lowest_part = frame.needs(body)
     vertical_needs = [n for n in contact_needs if not math.isnan(n)]
@@ -463,45 +520,49 @@ def solve_frame(spec: FrameSpec, setting: Setting) -> Solved:
             holder = f" ({lowest_part} is lower and holds the body up)" if floor >= max(vertical_needs) - TOLERANCE else ""
             issues.append(((spec.where, "on", contact.written), f"{contact.label} cannot rest on {surface}: it stays {_cm(gap)} above it{holder}; change the pose's angles or its contacts"))
     issues.extend(_range_issues(spec, body.angles))
-    return Solved(body, theta, gaps, tuple(issues))
+    held = frame.held[1].get("balance-trainer") if frame.held else None
+    return Solved(body, theta, gaps, tuple(issues), (held.x, held.z) if held is not None else None)
 
 
-def _reach_all(frame: _Frame, theta: float) -> None:
+def _reach_all(frame: _Frame, theta: float) -> bool:
     """Bend limbs so that every contact touches: the contacts nearest the trunk set the level (the
     highest of them rests, the body hangs from it), and every other contact is brought to that level by
     bending its own limb, up or down; then parts that would go into the floor are lifted onto it."""
     contacts = frame.spec.contacts
-    needs, _, _ = frame.needs(frame.body(theta))
+    body = frame.body(theta)
+    needs = [frame.need(body, i) for i in range(len(contacts))]
     vertical = [i for i, c in enumerate(contacts) if c.surface != "wall"]
     if not vertical:
-        return
+        return False
+    changed = False
     base = min(contacts[i].kind.level for i in vertical)
     level = max(needs[i] for i in vertical if contacts[i].kind.level == base)
+    front = frame.setting.view == "front"
     owned: set[str] = set()
     for index in sorted(vertical, key=lambda i: contacts[i].kind.level):
         contact = contacts[index]
-        joints = [j for j in _limb_joints(contact) if j not in owned]
-        needs, _, _ = frame.needs(frame.body(theta))
+        joints = [j for j in _limb_joints(contact, front) if j not in owned]
         if abs(level - needs[index]) > TOLERANCE / 2 and joints:
 
             def residual(values: list[float], joints: list[str] = joints, index: int = index) -> float:
                 trial = dict(frame.angles)
                 trial.update(zip(joints, values))
-                trial_needs, _, _ = frame.needs(frame.body(theta, trial))
-                return trial_needs[index] - level
+                return frame.need(frame.body(theta, trial), index) - level
 
-            _bend(frame, joints, residual)
-        owned.update(_limb_joints(contact))
+            if _bend(frame, joints, residual):
+                changed = True
+                body = frame.body(theta)
+                needs = [frame.need(body, i) for i in range(len(contacts))]
+        owned.update(_limb_joints(contact, front))
     resting = {(name, c.side) for c in contacts for name in c.kind.parts}
     for _round in range(4):
-        body = frame.body(theta)
         sinking = [(i, p) for i, p in enumerate(body.parts) if (p.name, p.side) not in resting and -p.lowest() > level + TOLERANCE]
         if not sinking:
-            return
+            return changed
         at, part = max(sinking, key=lambda item: -item[1].lowest())
-        joints = [j for j in _part_joints(part) if j not in owned]
+        joints = [j for j in _part_joints(part, front) if j not in owned]
         if not joints:
-            return
+            return changed
 
         def lifted(values: list[float], joints: list[str] = joints, at: int = at) -> float:
             trial = dict(frame.angles)
@@ -509,31 +570,49 @@ def _reach_all(frame: _Frame, theta: float) -> None:
             return -frame.body(theta, trial).parts[at].lowest() - level
 
         if not _bend(frame, joints, lifted):
-            return
+            return changed
+        changed = True
+        body = frame.body(theta)
+    return changed
 
 
 def _bend(frame: _Frame, joints: list[str], residual: Callable[[list[float]], float]) -> bool:
-    """Change `joints` as little as will make `residual` zero (Gauss-Newton on the minimum-norm step)."""
+    """Change `joints` as little as will make `residual` zero: minimum-norm Newton steps of at most a few
+    degrees, each kept only if it brings the residual closer to zero (halved until it does)."""
     start = [frame.angles.get(j, 0.0) for j in joints]
     values = list(start)
-    for _step in range(12):
-        r = residual(values)
-        if abs(r) <= TOLERANCE / 3:
+    r = residual(values)
+    for _step in range(10):
+        if abs(r) <= TOLERANCE / 8:
             break
         gradient = []
         for i in range(len(values)):
             bumped = list(values)
-            bumped[i] += 0.5
-            gradient.append((residual(bumped) - r) / 0.5)
+            bumped[i] += 1.0
+            gradient.append(residual(bumped) - r)
         norm2 = sum(g * g for g in gradient)
-        if norm2 < 1e-9:
+        if norm2 < 1e-6:
             break
-        values = [v - r * g / norm2 for v, g in zip(values, gradient)]
-        values = [_clamp_joint(j, v, s0) for j, v, s0 in zip(joints, values, start)]
+        step = [-r * g / norm2 for g in gradient]
+        biggest = max(abs(d) for d in step)
+        if biggest > MAX_STEP:
+            step = [d * MAX_STEP / biggest for d in step]
+        for _halving in range(4):
+            trial = [_clamp_joint(j, v + d, s0) for j, v, d, s0 in zip(joints, values, step, start)]
+            r_new = residual(trial)
+            if abs(r_new) < abs(r):
+                break
+            step = [d / 2.0 for d in step]
+        else:
+            break
+        values, r = trial, r_new
     if all(abs(v - s) < 1e-6 for v, s in zip(values, start)):
         return False
     frame.angles.update(zip(joints, values))
     return True
+
+
+MAX_STEP = 8.0  # degrees a joint may move in one step of `_bend`: the slope holds only nearby
 
 
 ARM, LEG = ("shoulder", "shoulder_out"), ("hip", "hip_out")
@@ -544,19 +623,22 @@ PART_JOINTS = {
 }  # fmt: skip
 
 
-def _part_joints(part: Part) -> list[str]:
+def _part_joints(part: Part, front: bool) -> list[str]:
+    """The joints that move a part, nearest first; sideways ones only where they move it in the picture."""
     if part.side is None:
         return {"head": ["neck"], "nose": ["neck"], "chest": ["spine"], "waist": ["spine"], "neck": ["neck"]}.get(part.name, [])
-    return [f"{part.side}.{joint}" for joint in PART_JOINTS.get(part.name, ())]
+    return [f"{part.side}.{joint}" for joint in PART_JOINTS.get(part.name, ()) if front or not joint.endswith("_out")]
 
 
-def _limb_joints(contact: Contact) -> list[str]:
+def _limb_joints(contact: Contact, front: bool) -> list[str]:
     side = contact.side
     if side is None:
         return {"head": ["neck"], "back": ["spine"], "waist": ["spine"]}.get(contact.name, [])
     if contact.kind.limb == "arm":
-        return [f"{side}.shoulder", f"{side}.shoulder_out"] + ([f"{side}.elbow"] if contact.kind.level == 2 else [])
-    return [f"{side}.hip", f"{side}.hip_out"] + ([f"{side}.knee"] if contact.kind.level == 2 else [])
+        joints = [f"{side}.shoulder", f"{side}.shoulder_out"] + ([f"{side}.elbow"] if contact.kind.level == 2 else [])
+    else:
+        joints = [f"{side}.hip", f"{side}.hip_out"] + ([f"{side}.knee"] if contact.kind.level == 2 else [])
+    return [j for j in joints if front or not j.endswith("_out")]
 
 
 def _clamp_joint(name: str, value: float, start: float) -> float:
@@ -569,7 +651,7 @@ def _moved(body: Body, offset: Vec) -> Body:
     def move(v: Vec) -> Vec:
         return (v[0] + offset[0], v[1] + offset[1], v[2] + offset[2])
 
-    parts = tuple(replace(p, p1=move(p.p1), p2=move(p.p2)) for p in body.parts)
+    parts = tuple(p.shifted(offset) for p in body.parts)
     return Body(parts, {k: move(v) for k, v in body.points.items()}, body.angles, move(body.com), body.right)
 
 
