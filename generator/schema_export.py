@@ -25,7 +25,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MODELS: dict[str, type[BaseModel]] = {"exercise": ExerciseMeta, "routine": RoutineMeta}
 KINDS = tuple(MODELS)
 # The names of the parts of a file, for the Python classes that define them.
-DEF_NAMES = {"DosageMeta": "Dosage", "ImageMeta": "Image", "MusclesMeta": "Muscles", "ItemMeta": "RoutineItem"}
+DEF_NAMES = {"DosageMeta": "Dosage", "ImageMeta": "Image", "MusclesMeta": "Muscles", "ItemMeta": "RoutineItem", **{f"{n}Meta": n for n in ("Figure", "Keyframe", "Limb", "Camera")}}
 TITLES = {"exercise": "Exercise frontmatter", "routine": "Routine frontmatter"}
 # Models whose objects may give reps or time but not both (DosageMeta and its subclass ItemMeta).
 REPS_OR_TIME = ("Dosage", "RoutineItem")

@@ -7,24 +7,48 @@ import functools
 from typing import TYPE_CHECKING
 
 from . import contacts as C
+from . import names
 from . import poses as Poses
-from .model import POINTS, did_you_mean
 from .scene import Scene, build_scene
 from .solve import FrameSpec, Issue, Setting
 
 if TYPE_CHECKING:
     from .model import FigureMeta, KeyframeMeta
 
-LIMBS = {"arms": ("arm", None), "legs": ("leg", None), "left.arm": ("arm", "left"), "right.arm": ("arm", "right"), "left.leg": ("leg", "left"), "right.leg": ("leg", "right")}
-SURFACE_WORDS = ("floor", "mat")
+LIMBS = names.LIMBS
 
 
-def check(meta: FigureMeta) -> list[Issue]:
-    """Every problem of a figure; an empty list when it can be drawn as written."""
-    issues = _name_issues(meta)
-    if issues:
-        return issues
-    return list(scene_of(meta).issues)
+def check(meta: FigureMeta, *, field: str = "") -> list[Issue]:
+    """Every problem of a figure, as (location inside the figure, message); none when it can be drawn as
+    written. Each message starts with its place: "'end.left.knee' is 200°: ..." ('figure.end.left.knee'
+    with field="figure"). Validating a FigureMeta runs the same checks and raises them as pydantic errors."""
+    found = _form(meta) or judge(meta)
+    return [(loc, f"'{'.'.join(str(p) for p in (field, *loc) if p != '')}' {message}") for loc, message in found]
+
+
+def _form(meta: FigureMeta) -> names.Found:
+    """What the models check field by field (for a figure made without validation)."""
+    found: names.Found = [(("props", *loc), m) for loc, m in names.props_twice(meta.props)]
+    found += [(("arrows", *loc), m) for loc, m in names.arrow_names(meta.arrows or [])]
+    for where in ("start", "end"):
+        frame: KeyframeMeta = getattr(meta, where)
+        found += [((where, "rests_on", *loc), m) for loc, m in names.contact_names(frame.rests_on or {})]
+        found += [((where, "lift", *loc), m) for loc, m in names.lift_names(frame.lift)]
+        for trunk in ("spine", "neck"):
+            value = getattr(frame, trunk)
+            if value is not None and (message := names.angle_range(trunk, value)):
+                found.append(((where, trunk), message))
+        for group in ("both", "left", "right"):
+            limb = getattr(frame, group)
+            if limb is not None:
+                found += [((where, group, *loc), m) for loc, m in names.limb_angles(limb.model_dump())]
+    return found
+
+
+def judge(meta: FigureMeta) -> names.Found:
+    """What needs the whole figure: every surface among its props, then the solved scene."""
+    found = names.surfaces_listed((name for name, _ in meta.props), {w: getattr(meta, w).rests_on or {} for w in ("start", "end")})
+    return found or list(scene_of(meta).issues)
 
 
 def scene_of(meta: FigureMeta) -> Scene:
@@ -71,35 +95,6 @@ def setting_of(meta: FigureMeta) -> Setting:
     return Setting(view, meta.near, dict(meta.props))
 
 
-def _name_issues(meta: FigureMeta) -> list[Issue]:
-    issues: list[Issue] = []
-    listed = {name for name, _ in meta.props}
-    seen: set[str] = set()
-    for index, (name, _) in enumerate(meta.props):
-        if name in seen:
-            issues.append((("props", index), f"the prop '{name}' is listed twice"))
-        seen.add(name)
-    for where in ("start", "end"):
-        frame: KeyframeMeta = getattr(meta, where)
-        for key, surface in (frame.on or {}).items():
-            loc = (where, "on") if key == "*" else (where, "on", key)
-            if key != "*" and C.parse_name(key) is None:
-                issues.append((loc, f"unknown contact '{key}'{did_you_mean(key, C.all_names())} (contacts are body parts such as hands, knees, feet, toes, forearms, back, seat, left.hand)"))
-            if surface in SURFACE_WORDS:
-                continue
-            if surface not in ("balance-trainer", "step", "bench", "wall"):
-                issues.append((loc, f"unknown surface '{surface}'{did_you_mean(surface, ('floor', 'mat', 'balance-trainer', 'step', 'bench', 'wall'))} (a body rests on the floor, mat, balance-trainer, step, bench or wall)"))
-            elif surface not in listed:
-                issues.append((loc, f"'{surface}' is not among the figure's props: add it to 'props'"))
-        for index, name in enumerate(frame.lift):
-            if name not in LIMBS and C.parse_name(name) is None:
-                issues.append(((where, "lift", index), f"unknown contact or limb '{name}'{did_you_mean(name, [*LIMBS, *C.all_names()])}"))
-    for index, name in enumerate(meta.arrows or ()):
-        if name not in POINTS:
-            issues.append((("arrows", index), f"unknown point '{name}'{did_you_mean(name, POINTS)} (arrows start at the head, chest, pelvis, or a hand, elbow, knee, foot, heel or toes)"))
-    return issues
-
-
 def frame_spec(meta: FigureMeta, where: str) -> FrameSpec:
     frame: KeyframeMeta = getattr(meta, where)
     pose = Poses.POSES[frame.pose]
@@ -123,7 +118,7 @@ def frame_spec(meta: FigureMeta, where: str) -> FrameSpec:
 
 
 def _contacts(frame: KeyframeMeta, pose: Poses.Pose, lead: str) -> list[C.Contact]:
-    on = frame.on or {}
+    on = frame.rests_on or {}
     chosen: list[tuple[str, str]]  # (written name, surface)
     if not on or "*" in on:
         surface = on.get("*", "floor")

@@ -3,10 +3,10 @@
 ```yaml
 figure:
   props: [mat, balance-trainer]
-  start: {pose: quadruped, on: balance-trainer}
+  start: {pose: quadruped, rests_on: balance-trainer}
   end:
     pose: quadruped
-    on: balance-trainer
+    rests_on: balance-trainer
     lift: [left.arm, right.leg]
     left: {shoulder: 175}
     right: {hip: 0, knee: 0}
@@ -18,15 +18,14 @@ contacts that hold) and the model runs it, so `validate` reports every problem a
 
 from __future__ import annotations
 
-import difflib
 import math
 from contextvars import ContextVar
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import contacts, poses, props
+from . import contacts, names, poses, props
 
 # Whether validating a figure also judges it (solves the scene). Off only for a preview that shows a figure
 # together with its problems: see `unjudged`.
@@ -47,10 +46,16 @@ MAX_PROPS, MAX_LIFT, MAX_CONTACTS, MAX_ARROWS = 6, 8, 12, 3
 NAME_MAX = 40
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """' — did you mean 'x'?' for a near miss, else '' (as generator.problems.did_you_mean)."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+did_you_mean = names.did_you_mean
+
+
+def raise_all(found: names.Found) -> None:
+    """Report every finding at once, each at its own place (pydantic puts the field's place in front)."""
+    if found:
+        raise ValidationError.from_exception_data(
+            "figure",
+            [InitErrorDetails(type=problem(message, labelled=True), loc=loc, input=None) for loc, message in found],  # type: ignore[typeddict-item]
+        )
 
 
 def problem(message: str, *, at: tuple[str | int, ...] = (), labelled: bool = False) -> PydanticCustomError:
@@ -92,6 +97,11 @@ class LimbMeta(Strict):
     hip_turn: Angle("thigh turned out (+) or in (-): 0 knee forward") = None  # type: ignore[valid-type]
     knee: Angle("knee bend: 0 straight, 90 a right angle, at most 150; never below 0") = None  # type: ignore[valid-type]
     ankle: Angle("toes pointed (+) or pulled up (-): 0 foot square to the shin") = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _in_range(self) -> LimbMeta:
+        raise_all(names.limb_angles({name: getattr(self, name) for name in type(self).model_fields}))
+        return self
 
 
 def _text(value: Any, what: str) -> str:
@@ -171,7 +181,7 @@ Lift = Annotated[
     BeforeValidator(_name_list(MAX_LIFT, "contact or limb names")),
     WithJsonSchema({"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIFT, "description": "supports of the pose that leave the surface: contacts (left.hand, knees) or limbs (left.arm, right.leg, arms, legs)"}),
 ]
-POINTS = ("head", "chest", "pelvis") + tuple(f"{s}.{p}" for s in ("left", "right") for p in ("hand", "elbow", "knee", "foot", "heel", "toes"))
+POINTS = names.POINTS
 Arrows = Annotated[
     list[str],
     BeforeValidator(_name_list(MAX_ARROWS, "body points")),
@@ -237,7 +247,7 @@ class KeyframeMeta(Strict):
 
     pose: PoseName = Field(description="the base pose: " + "; ".join(f"{p.name}: {p.description}" for p in poses.POSES.values()))  # type: ignore[valid-type]
     lead: Literal["right", "left"] = Field("right", description="the side the pose leads with: the standing leg, the front foot, the side lain on")
-    on: Contacts = Field(None, description="what the body rests on (default: the pose's own supports on the floor)")
+    rests_on: Contacts = Field(None, description="what the body rests on (default: the pose's own supports on the floor)")
     lift: Lift = Field([], description="supports of the pose that are lifted off in this keyframe")
     turn: Angle("turns the whole body in the picture by this many degrees from how the pose lies (+: back, or toward the lead side when seen from the front); without it the body turns to rest on its contacts or balance") = None  # type: ignore[valid-type]
     spine: Angle("spine bent forward (+) or arched back (-), 0 upright") = None  # type: ignore[valid-type]
@@ -245,6 +255,26 @@ class KeyframeMeta(Strict):
     both: LimbMeta = Field(None, description="angles for both sides")
     left: LimbMeta = Field(None, description="angles of the left side (over 'both')")
     right: LimbMeta = Field(None, description="angles of the right side (over 'both')")
+
+    @field_validator("spine", "neck")
+    @classmethod
+    def _trunk_in_range(cls, value: float | None, info: Any) -> float | None:
+        message = names.angle_range(info.field_name, value) if value is not None else None
+        if message:
+            raise problem(message, labelled=True)
+        return value
+
+    @field_validator("rests_on")
+    @classmethod
+    def _known_contacts(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        raise_all(names.contact_names(value or {}))
+        return value
+
+    @field_validator("lift")
+    @classmethod
+    def _known_lifts(cls, value: list[str]) -> list[str]:
+        raise_all(names.lift_names(value))
+        return value
 
 
 class CameraMeta(Strict):
@@ -265,16 +295,23 @@ class FigureMeta(Strict):
     start: KeyframeMeta = Field(description="the starting position")
     end: KeyframeMeta = Field(description="the position the movement goes to")
 
+    @field_validator("props")
+    @classmethod
+    def _once_each(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        raise_all(names.props_twice(value))
+        return value
+
+    @field_validator("arrows")
+    @classmethod
+    def _known_points(cls, value: list[str] | None) -> list[str] | None:
+        raise_all(names.arrow_names(value or []))
+        return value
+
     @model_validator(mode="after")
     def _holds(self) -> FigureMeta:
-        from .check import check  # check imports the solver, which needs this module
+        """The figure as a whole: its surfaces are among its props, and the solved scene holds."""
+        from .check import judge  # check imports the solver, which needs this module
 
-        if not JUDGE.get():
-            return self
-        issues = check(self)
-        if issues:
-            raise ValidationError.from_exception_data(
-                "FigureMeta",
-                [InitErrorDetails(type=problem(message), loc=loc, input=None) for loc, message in issues],  # type: ignore[typeddict-item]
-            )
+        if JUDGE.get():
+            raise_all(judge(self))
         return self

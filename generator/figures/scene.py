@@ -157,7 +157,7 @@ def _collisions(body: Body, placed: list[P.Placed], spec: FrameSpec) -> list[Iss
                 continue  # what rests on a prop may press into it a little: a knee into the soft dome
             name = {"hips": "seat", "chest": "back", "upper-arm": "upper arm"}.get(part_hit.name, part_hit.name)
             label = f"the {part_hit.side} {name}" if part_hit.side else f"the {name}"
-            issues.append(((spec.where, "pose"), f"{label} goes {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it"))
+            issues.append(((spec.where, "pose"), f"puts {label} {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it"))
     return issues
 
 

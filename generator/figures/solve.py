@@ -26,7 +26,7 @@ TOLERANCE = 0.3  # cm: how close a contact must come to its surface, and how dee
 SPREAD_FOR_BALANCE = 10.0  # cm: contacts closer together than this cannot hold a body up by themselves
 IK_LIMIT = 25.0  # degrees: how far the solver may bend a joint from what the editor wrote, to make a contact touch
 
-Issue = tuple[tuple[str, ...], str]  # (location inside `figure`, message)
+Issue = tuple[tuple[str | int, ...], str]  # (location inside `figure`, message that follows its label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,10 +515,11 @@ def solve_frame(spec: FrameSpec, setting: Setting) -> Solved:
             continue
         gap = lift - need
         gaps[contact.written] = max(gaps.get(contact.written, 0.0), gap)
-        if gap > TOLERANCE and not any(loc == (spec.where, "on", contact.written) for loc, _ in issues):
+        if gap > TOLERANCE and not any(loc == (spec.where, "rests_on", contact.written) for loc, _ in issues):
             surface = "the floor" if contact.surface in ("floor", "mat") else f"the {contact.surface.replace('-', ' ')}"
-            holder = f" ({lowest_part} is lower and holds the body up)" if floor >= max(vertical_needs) - TOLERANCE else ""
-            issues.append(((spec.where, "on", contact.written), f"{contact.label} cannot rest on {surface}: it stays {_cm(gap)} above it{holder}; change the pose's angles or its contacts"))
+            holder = f" ({lowest_part} is lower and holds the body up)" if floor >= max(vertical_needs) - TOLERANCE and lowest_part else ""
+            verb = "stay" if contact.kind.noun == "toes" else "stays"
+            issues.append(((spec.where, "rests_on", contact.written), f"cannot hold: {contact.label} {verb} {_cm(gap)} above {surface}{holder}; change the pose's angles or its contacts"))
     issues.extend(_range_issues(spec, body.angles))
     held = frame.held[1].get("balance-trainer") if frame.held else None
     return Solved(body, theta, gaps, tuple(issues), (held.x, held.z) if held is not None else None)
@@ -676,12 +677,12 @@ def _range_issues(spec: FrameSpec, angles: Mapping[str, float]) -> list[Issue]:
             continue
         written = spec.written.get(name)
         if written is not None and abs(value - spec.angles.get(name, value)) < 0.5:
-            issues.append((written, f"'{'.'.join(written)}' is {value:.0f}°: {limits.rule}"))
+            issues.append((written, f"is {value:g}°: {limits.rule}"))
             continue
         flat = next((c for c in spec.contacts if c.side == side and c.kind.flat == joint), None)
         toes = next((c for c in spec.contacts if c.side == side and c.kind.flat in ("toes", "ankle")), None) if joint == "toes" else None
         holder = flat or toes
-        where = (spec.where, "on", holder.written) if holder else (spec.where, "pose")
+        where = (spec.where, "rests_on", holder.written) if holder else (spec.where, "pose")
         what = f"to rest {holder.label} flat" if flat else (f"to rest {holder.label}" if holder else "to hold the contacts")
-        issues.append((where, f"{what}, the {side + ' ' if side else ''}{joint.replace('_', ' ')} would be {value:.0f}°: {limits.rule}"))
+        issues.append((where, f"cannot hold: {what} the {side + ' ' if side else ''}{joint.replace('_', ' ')} would bend to {value:.0f}°, but {limits.rule}"))
     return issues
