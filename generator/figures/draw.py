@@ -18,12 +18,12 @@ from .scene import Scene
 from .vec import Mat, Vec, apply, matmul, rot_x, rot_y, transpose
 
 INK = "currentColor"
-FAR = "var(--eg-figure-far,#8f8f8f)"
-GHOST = "var(--eg-figure-ghost,#d6d6d6)"
+FAR = "var(--eg-figure-far,#888)"
+GHOST = "var(--eg-figure-ghost,#d8d8d8)"
 PAPER = "var(--eg-figure-paper,#fff)"
-PROP = "var(--eg-figure-prop,#a9a9a9)"
-PROP_LIGHT = "var(--eg-figure-prop-light,#e4e4e4)"
-ACCENT = "var(--eg-figure-accent,#d9480f)"
+PROP = "var(--eg-figure-prop,#aaa)"
+PROP_LIGHT = "var(--eg-figure-prop-light,#e6e6e6)"
+ACCENT = "var(--eg-figure-accent,#e8590c)"
 
 Point = tuple[float, float]
 
@@ -93,27 +93,69 @@ def project_part(camera: Camera, part: Part) -> tuple[Capsule, float]:
 
 
 class Pen:
-    """Writes path data in the drawing's units: cm times `scale`, rounded to `decimals`."""
+    """Writes path data in the drawing's units (cm times `scale`, rounded to `decimals`), with relative
+    commands: each point is rounded first and the steps are taken between rounded points, so nothing drifts."""
 
     def __init__(self, scale: float, decimals: int, origin: Point):
         self.scale, self.decimals, self.origin = scale, decimals, origin
+        self.factor = 10**decimals
 
     def n(self, value: float) -> str:
-        text = f"{value * self.scale:.{self.decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        """A length (or a coordinate already relative to the origin), in drawing units."""
+        return self._text(round(value * self.scale * self.factor))
+
+    def width(self, value: float) -> str:
+        """A stroke width: one decimal at least, so that a thin line does not round to nothing."""
+        units = value * self.scale
+        return f"{units:.1f}".rstrip("0").rstrip(".").lstrip("0") if units < 1 else self.n(value)
+
+    def _text(self, units: int) -> str:
+        if self.decimals == 0:
+            return str(units)
+        text = f"{units / self.factor:.{self.decimals}f}".rstrip("0").rstrip(".")
+        text = text.replace("0.", ".", 1) if text.startswith("0.") else text.replace("-0.", "-.", 1)
+        return "0" if text in ("", "-0", "-") else text
+
+    def _grid(self, x: float, y: float) -> tuple[int, int]:
+        return (round((x - self.origin[0]) * self.scale * self.factor), round((y - self.origin[1]) * self.scale * self.factor))
+
+    def _join(self, units: list[int]) -> str:
+        out = ""
+        for value in units:
+            text = self._text(value)
+            out += text if (not out or text.startswith("-") or (text.startswith(".") and "." in out.rsplit(" ", 1)[-1].split("-")[-1])) else " " + text
+        return out
 
     def xy(self, x: float, y: float) -> str:
-        return f"{self.n(x - self.origin[0])} {self.n(y - self.origin[1])}"
+        return self._join(list(self._grid(x, y)))
+
+    def path(self, commands: list[tuple[str, list[float]]]) -> str:
+        """Path data from absolute points: [("M", [x, y]), ("L", [x, y]), ("A", [rx, ry, rotation, large, sweep, x, y]), ("Z", [])]."""
+        out: list[str] = []
+        here = (0, 0)
+        for command, values in commands:
+            if command == "Z":
+                out.append("z")
+                continue
+            point = self._grid(values[-2], values[-1])
+            if command == "M":
+                out.append("M" + self._join(list(point)))
+            elif command == "L":
+                out.append("l" + self._join([point[0] - here[0], point[1] - here[1]]))
+            else:  # "A": radii and flags as they are, the end point relative
+                radii = [round(values[0] * self.scale * self.factor), round(values[1] * self.scale * self.factor)]
+                flags = f" 0 {int(values[3])} {int(values[4])} "
+                rel = self._join([point[0] - here[0], point[1] - here[1]])
+                out.append("a" + self._join(radii) + flags + rel)
+            here = point
+        return "".join(out)
 
     def capsule(self, c: Capsule) -> str:
         a, b = c.a, c.b
         dx, dy = b.x - a.x, b.y - a.y
         length = math.hypot(dx, dy)
         if length <= abs(a.r - b.r) + 0.05:
-            big = a if a.r >= b.r else b
-            return self.circle(big)
+            return self.circle(a if a.r >= b.r else b)
         ux, uy = dx / length, dy / length
         nx, ny = -uy, ux
         s = (a.r - b.r) / length
@@ -124,19 +166,14 @@ class Pen:
         p2 = (b.x + b.r * mpx, b.y + b.r * mpy)
         p3 = (b.x + b.r * mmx, b.y + b.r * mmy)
         p4 = (a.x + a.r * mmx, a.y + a.r * mmy)
-        large_b, large_a = ("1", "0") if s > 0 else ("0", "1")
-        rb, ra = self.n(b.r), self.n(a.r)
-        return (
-            f"M{self.xy(*p1)}L{self.xy(*p2)}A{rb} {rb} 0 {large_b} 0 {self.xy(*p3)}"
-            f"L{self.xy(*p4)}A{ra} {ra} 0 {large_a} 0 {self.xy(*p1)}Z"
-        )
+        large_b, large_a = (1, 0) if s > 0 else (0, 1)
+        return self.path([("M", [*p1]), ("L", [*p2]), ("A", [b.r, b.r, 0, large_b, 0, *p3]), ("L", [*p4]), ("A", [a.r, a.r, 0, large_a, 0, *p1]), ("Z", [])])
 
     def circle(self, d: Disc) -> str:
-        r = self.n(d.r)
-        return f"M{self.xy(d.x, d.y + d.r)}A{r} {r} 0 1 0 {self.xy(d.x, d.y - d.r)}A{r} {r} 0 1 0 {self.xy(d.x, d.y + d.r)}Z"
+        return self.path([("M", [d.x, d.y + d.r]), ("A", [d.r, d.r, 0, 1, 0, d.x, d.y - d.r]), ("A", [d.r, d.r, 0, 1, 0, d.x, d.y + d.r]), ("Z", [])])
 
     def polygon(self, points: list[Point]) -> str:
-        return "M" + "L".join(self.xy(x, y) for x, y in points) + "Z"
+        return self.path([("M", [*points[0]]), *[("L", [*p]) for p in points[1:]], ("Z", [])])
 
 
 # ---- the body ----------------------------------------------------------------------------------
@@ -154,12 +191,20 @@ class Shape:
     far: bool
 
 
-def body_shapes(camera: Camera, body: Body, right: Vec) -> list[Shape]:
+# Parts that only matter for contacts, or that lie inside their neighbours: left out of small drawings.
+INSIDE = frozenset({"elbow", "heel", "ball"})
+SMALL = INSIDE | {"knee", "nose", "toes", "fingers"}
+GHOST_SMALL = SMALL | {"fingers", "hand", "foot", "neck"}
+
+
+def body_shapes(camera: Camera, body: Body, right: Vec, skip: frozenset[str] = INSIDE) -> list[Shape]:
     """The body's limbs as silhouettes, far to near. `right` is the body's right-hand axis in the world:
-    the limbs of the side turned away from the camera are drawn in the lighter tone."""
+    the limbs of the side turned away from the camera are drawn in the lighter tone. Parts named in
+    `skip` are left out (small drawings keep the bytes for what shows)."""
     grouped: dict[str, list[tuple[Capsule, float]]] = {}
     for part in body.parts:
-        grouped.setdefault(_unit(part), []).append(project_part(camera, part))
+        if part.name not in skip:
+            grouped.setdefault(_unit(part), []).append(project_part(camera, part))
     depths = {unit: sum(d for _, d in items) / len(items) for unit, items in grouped.items()}
     seen = apply(camera.rotation, right)
     far_side = "left" if seen[2] >= 0 else "right"

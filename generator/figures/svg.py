@@ -1,21 +1,27 @@
 """The figure as SVG markup: the start pose faint behind the end pose, with arrows on what moves.
 
 `svg(meta, title=..., alt=..., size="page" | "thumb" | "card")` is deterministic and compact: one path
-per limb, coordinates rounded to the size's precision, colours only `currentColor` and
-`var(--eg-figure-*, fallback)`. The title and the alt text are escaped: they come from contributors.
+per limb, props merged into a path per tone, coordinates rounded to the size's grid and written as
+relative steps; colours only `currentColor` and `var(--eg-figure-*, fallback)`. The title and the alt
+text are escaped: they come from contributors.
+
+The start pose is drawn as a light silhouette behind the end pose (one picture) rather than in a panel
+of its own: it keeps the figure as narrow as one pose (a routine card has a small cell for it), the
+two poses share the props and the floor so the change is seen where it happens, and the arrow goes
+from where a part was to where it is. `layout="panels"` (side by side) exists for comparison.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from . import props as P
 from .body import Body
 from .check import scene_of
-from .draw import ACCENT, FAR, GHOST, INK, PAPER, PROP, PROP_LIGHT, Camera, Capsule, Disc, Pen, Shape, body_shapes, bounds, box_faces, camera_for
+from .draw import ACCENT, FAR, GHOST, GHOST_SMALL, INK, INSIDE, PAPER, PROP, PROP_LIGHT, SMALL, Camera, Capsule, Pen, Shape, body_shapes, bounds, box_faces, camera_for
 from .scene import Scene
 
 if TYPE_CHECKING:
@@ -30,82 +36,197 @@ class Profile:
     scale: float  # drawing units per cm
     decimals: int
     halo: float  # cm of paper-coloured outline around each limb
-    line: float  # cm: outlines of props, the floor
+    line: float  # cm: the floor line
+    edge: float  # cm: outlines of props (0: none)
     arrow: float  # cm: the arrow's stroke
     margin: float  # cm around the drawing
     width: int | None  # px, for a file shown with <img>
-    nose: bool
+    paper: bool  # brings its own background (a file on its own)
+    small: bool  # leaves out parts too small to show (and the mat, and the arrow's outline)
+    aspect: float | None  # width / height the picture is padded to, so that a list or a card lines them up
+    naming: Literal["title and alt", "title", "hidden"]  # what it says of itself to assistive technology
 
 
 PROFILES: dict[str, Profile] = {
-    "page": Profile(scale=2.0, decimals=0, halo=2.4, line=0.9, arrow=2.6, margin=8.0, width=None, nose=True),
-    "thumb": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, arrow=5.0, margin=8.0, width=160, nose=True),
-    "card": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, arrow=5.0, margin=6.0, width=None, nose=True),
+    "page": Profile(scale=2.0, decimals=0, halo=2.4, line=0.9, edge=0.8, arrow=2.6, margin=8.0, width=None, paper=False, small=False, aspect=None, naming="title and alt"),
+    "thumb": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=6.0, width=160, paper=True, small=True, aspect=4 / 3, naming="title"),
+    "card": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=5.0, width=None, paper=False, small=True, aspect=4 / 3, naming="hidden"),
 }
 
 
-def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page") -> str:
+def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: Literal["overlay", "panels"] = "overlay") -> str:
     """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline)."""
     scene = scene_of(meta)
     camera = camera_for(scene, meta.camera.turn if meta.camera else None, meta.camera.above if meta.camera else None)
-    return render(scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, thumb=size == "thumb")
+    return render(scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout)
 
 
-def render(scene: Scene, camera: Camera, profile: Profile, *, title: str, alt: str, arrows_wanted: list[str] | None = None, thumb: bool = False) -> str:
-    ghost = body_shapes(camera, scene.start.body, scene.start.body.right)
-    final = body_shapes(camera, scene.end.body, scene.end.body.right)
-    arrows = plan_arrows(scene, camera, final + ghost, arrows_wanted)
-    box = bounds(ghost + final)
-    arrow_points = [p for arrow in arrows for p in arrow.points()]
-    if arrow_points:
-        box = (min(box[0], min(p[0] for p in arrow_points) - 3), min(box[1], min(p[1] for p in arrow_points) - 3),
-               max(box[2], max(p[0] for p in arrow_points) + 3), max(box[3], max(p[1] for p in arrow_points) + 3))
-    floor_y = camera.project((0.0, 0.0, 0.0))[1]
-    left, top, right, bottom = box[0], box[1], box[2], max(box[3], floor_y)
-    prop_layers, prop_box = _props(scene, camera, (left, right))
-    left, right = min(left, prop_box[0]), max(right, prop_box[2])
-    top, bottom = min(top, prop_box[1]), max(bottom, prop_box[3])
+# ---- pieces: what is drawn, in screen cm, before it is written -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One shape: its path (written by the pen), its fill and its outline. Pieces in a row with the same
+    look become one path element."""
+
+    draw: Callable[[Pen], str]
+    fill: str
+    stroke: str | None = None
+    width: float = 0.0  # cm
+    points: tuple[Point, ...] = ()  # for the bounds
+
+
+@dataclass
+class Drawing:
+    pieces: list[Piece] = field(default_factory=list)
+
+    def add(self, piece: Piece) -> None:
+        self.pieces.append(piece)
+
+    def box(self) -> tuple[float, float, float, float] | None:
+        points = [p for piece in self.pieces for p in piece.points]
+        if not points:
+            return None
+        return (min(p[0] for p in points), min(p[1] for p in points), max(p[0] for p in points), max(p[1] for p in points))
+
+    def write(self, pen: Pen, edge: float) -> str:
+        out: list[str] = []
+        run: list[Piece] = []
+
+        def flush() -> None:
+            if run:
+                first = run[0]
+                stroke = f' stroke="{first.stroke}" stroke-width="{pen.width(first.width or edge)}"' if first.stroke and (first.width or edge) else ""
+                out.append(f'<path d="{"".join(p.draw(pen) for p in run)}" fill="{first.fill}"{stroke}/>')
+                run.clear()
+
+        for piece in self.pieces:
+            if run and (run[0].fill, run[0].stroke, run[0].width) != (piece.fill, piece.stroke, piece.width):
+                flush()
+            run.append(piece)
+        flush()
+        return "".join(out)
+
+
+def _polygon(points: list[Point], fill: str, stroke: str | None = PROP) -> Piece:
+    return Piece(lambda pen: pen.polygon(points), fill, stroke, 0.0, tuple(points))
+
+
+# ---- the picture ---------------------------------------------------------------------------------
+
+
+def render(
+    scene: Scene,
+    camera: Camera,
+    profile: Profile,
+    *,
+    title: str,
+    alt: str,
+    arrows_wanted: list[str] | None = None,
+    layout: Literal["overlay", "panels"] = "overlay",
+) -> str:
+    ghost = body_shapes(camera, scene.start.body, scene.start.body.right, GHOST_SMALL if profile.small else INSIDE)
+    final = body_shapes(camera, scene.end.body, scene.end.body.right, SMALL if profile.small else INSIDE)
+    props = _props(scene, camera, profile)
+    panels = layout == "panels"
+    if panels:  # the start in full tones on the left, the end on the right, the same props under each
+        start_full = body_shapes(camera, scene.start.body, scene.start.body.right, SMALL if profile.small else INSIDE)
+        box0 = _union(bounds(start_full), props.box())
+        shift = box0[2] - box0[0] + 25.0
+        final = [_shifted(shape, shift) for shape in final]
+    arrows = [] if panels else plan_arrows(scene, camera, final + ghost, arrows_wanted)
+    box = _union(bounds(ghost + final), props.box())
+    for arrow in arrows:
+        box = _union(box, _box_of(arrow.points(), 3.0))
+    floor_y = camera.project((0.0, 0.0, 40.0))[1]
     m = profile.margin
-    left, top, right, bottom = left - m, top - m, right + m, bottom + m * 0.6
+    left, top, right, bottom = box[0] - m, box[1] - m, box[2] + m, max(box[3], floor_y) + m * 0.6
+    if profile.aspect:  # pad the short side, the floor staying at the bottom
+        w, h = right - left, bottom - top
+        if w / h < profile.aspect:
+            extra = h * profile.aspect - w
+            left, right = left - extra / 2, right + extra / 2
+        else:
+            top -= w / profile.aspect - h
     pen = Pen(profile.scale, profile.decimals, (left, top))
     width, height = pen.n(right - left), pen.n(bottom - top)
-    out: list[str] = []
-    size_attrs = ""
+    size = ""
     if profile.width:
-        ratio = (bottom - top) / (right - left)
-        size_attrs = f' width="{profile.width}" height="{round(profile.width * ratio)}"'
-    out.append(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size_attrs} role="img" aria-label={quoteattr(alt)} class="eg-fig" fill="none">'
-        f"<title>{escape(title)}</title>"
-    )
-    if thumb:  # a file on its own has no page behind it: it brings its paper
+        size = f' width="{profile.width}" height="{round(profile.width * (bottom - top) / (right - left))}"'
+    # On a page the figure names itself: its title and the alt text. A thumbnail is a file shown by <img>,
+    # whose alt attribute describes it: the file keeps its title. On a card the exercise's name is printed
+    # beside it: the picture is decoration there, hidden from screen readers.
+    naming = {
+        "title and alt": f' role="img" aria-label={quoteattr(alt)}>' f"<title>{escape(title)}</title>",
+        "title": f' role="img"><title>{escape(title)}</title>',
+        "hidden": ' aria-hidden="true">',
+    }[profile.naming]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size}'
+        f' class="eg-fig" fill="none" stroke-linejoin="round" stroke-linecap="round"{naming}'
+    ]
+    if profile.paper:  # a file on its own has no page behind it: it brings its paper
         out.append(f'<rect width="{width}" height="{height}" rx="{pen.n(6)}" fill="{PAPER}"/>')
-    # The floor: a line at the front edge of a faint band (the view looks slightly down on it).
-    band_back = camera.project((0.0, 0.0, -40.0))[1]
-    band_front = camera.project((0.0, 0.0, 40.0))[1]
-    out.append(f'<path d="M0 {pen.n(band_back - top)}H{width}V{pen.n(band_front - top)}H0Z" fill="{PROP_LIGHT}" opacity=".6"/>')
-    out.append(f'<path d="M0 {pen.n(band_front - top)}H{width}" stroke="{PROP}" stroke-width="{pen.n(profile.line)}"/>')
-    for layer in prop_layers:
-        out.append(layer(pen))
-    out.append(f'<path d="{"".join(pen.capsule(c) for s in ghost for c in s.capsules)}" fill="{GHOST}"/>')
-    out.append(f'<g stroke="{PAPER}" stroke-width="{pen.n(profile.halo)}" stroke-linejoin="round" paint-order="stroke">')
-    for shape in _merge(final):
-        out.append(f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>')
-    out.append("</g>")
-    for layer in _overlays(scene, camera):
-        out.append(layer(pen))
+    # The floor: a faint band (the view looks a little down on it) with a line at its front edge.
+    back, front = camera.project((0.0, 0.0, -40.0))[1], floor_y
+    if not profile.small:
+        out.append(f'<path d="M0 {pen.n(back - top)}H{width}V{pen.n(front - top)}H0Z" fill="{PROP_LIGHT}" opacity=".6"/>')
+    out.append(f'<path d="M0 {pen.n(front - top)}H{width}" stroke="{PROP}" stroke-width="{pen.width(profile.line)}"/>')
+    out.append(props.write(pen, profile.edge))
+    if panels:
+        out.append(_moved_props(props, shift).write(pen, profile.edge))
+        out.append(_bodies(pen, profile, start_full))
+    else:
+        out.append(f'<path d="{"".join(pen.capsule(c) for s in ghost for c in s.capsules)}" fill="{GHOST}"/>')
+    out.append(_bodies(pen, profile, final))
+    out.append(_overlays(scene, camera, profile, shift if panels else 0.0).write(pen, 0.0))
     out.extend(_draw_arrow(pen, profile, arrow) for arrow in arrows)
     out.append("</svg>")
     return "".join(out)
 
 
+def _bodies(pen: Pen, profile: Profile, shapes: list[Shape]) -> str:
+    inner = "".join(f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>' for shape in _merge(shapes))
+    return f'<g stroke="{PAPER}" stroke-width="{pen.width(profile.halo)}" paint-order="stroke">{inner}</g>'
+
+
+def _union(a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _box_of(points: list[Point], pad: float) -> tuple[float, float, float, float]:
+    return (min(p[0] for p in points) - pad, min(p[1] for p in points) - pad, max(p[0] for p in points) + pad, max(p[1] for p in points) + pad)
+
+
+def _shifted(shape: Shape, dx: float) -> Shape:
+    from .draw import Disc
+
+    moved = tuple(Capsule(Disc(c.a.x + dx, c.a.y, c.a.r), Disc(c.b.x + dx, c.b.y, c.b.r)) for c in shape.capsules)
+    return Shape(shape.unit, moved, shape.depth, shape.far)
+
+
+def _moved_props(drawing: Drawing, dx: float) -> Drawing:
+    moved = Drawing()
+    for piece in drawing.pieces:
+        original = piece.draw
+        moved.add(Piece(lambda pen, original=original: _with_offset(pen, dx, original), piece.fill, piece.stroke, piece.width, tuple((x + dx, y) for x, y in piece.points)))
+    return moved
+
+
+def _with_offset(pen: Pen, dx: float, draw: Callable[[Pen], str]) -> str:
+    shifted = Pen(pen.scale, pen.decimals, (pen.origin[0] - dx, pen.origin[1]))
+    return draw(shifted)
+
+
 def _merge(shapes: list[Shape]) -> list[Shape]:
-    """Neighbouring shapes of the same tone become one path (fewer bytes; the painting order is kept)."""
+    """Neighbouring far limbs become one path (fewer bytes; the painting order is kept)."""
     merged: list[Shape] = []
     for shape in shapes:
-        if merged and merged[-1].far == shape.far and shape.far:
+        if merged and merged[-1].far and shape.far:
             last = merged[-1]
-            merged[-1] = Shape(last.unit, last.capsules + shape.capsules, shape.depth, last.far)
+            merged[-1] = Shape(last.unit, last.capsules + shape.capsules, shape.depth, True)
         else:
             merged.append(shape)
     return merged
@@ -113,157 +234,112 @@ def _merge(shapes: list[Shape]) -> list[Shape]:
 
 # ---- props -------------------------------------------------------------------------------------
 
-Layer = "Callable[[Pen], str]"
 
-
-def _props(scene: Scene, camera: Camera, span: tuple[float, float]) -> tuple[list, tuple[float, float, float, float]]:  # type: ignore[type-arg]
-    layers = []
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def keep(points: list[Point]) -> None:
-        xs.extend(p[0] for p in points)
-        ys.extend(p[1] for p in points)
-
+def _props(scene: Scene, camera: Camera, profile: Profile) -> Drawing:
+    drawing = Drawing()
     for prop in scene.props:
+        if prop.name == "mat" and profile.small:
+            continue  # in a small picture the floor band is enough
         if prop.name == "mat":
-            faces = box_faces(camera, (prop.x, -1.2, -32.0), (prop.x + prop.width, 0.0, 32.0))
-            layers.append(_faces_layer(faces))
+            for points, tone in box_faces(camera, (prop.x, -1.2, -32.0), (prop.x + prop.width, 0.0, 32.0)):
+                drawing.add(_polygon(points, tone))
         elif prop.name == "balance-trainer":
-            layers.append(_trainer(camera, prop, keep))
+            _trainer(drawing, camera, prop)
         elif prop.name in ("step", "bench"):
             x0, x1 = prop.x_range()
-            faces = []
             if prop.name == "bench":
+                top = prop.height - P.BENCH_TOP
+                ends = (-P.DEPTH_HALF + 8.0,) if profile.small else (-P.DEPTH_HALF + 8.0, P.DEPTH_HALF - 8.0)
                 for lx in (x0 + 3.0, x1 - 7.0):
-                    faces += box_faces(camera, (lx, 0.0, -P.DEPTH_HALF + 6.0), (lx + 4.0, prop.height - P.BENCH_TOP, -P.DEPTH_HALF + 10.0))
-                    faces += box_faces(camera, (lx, 0.0, P.DEPTH_HALF - 10.0), (lx + 4.0, prop.height - P.BENCH_TOP, P.DEPTH_HALF - 6.0))
-                faces += box_faces(camera, (x0, prop.height - P.BENCH_TOP, -P.DEPTH_HALF), (x1, prop.height, P.DEPTH_HALF))
+                    for z in ends:
+                        for points, tone in box_faces(camera, (lx, 0.0, z - 2.0), (lx + 4.0, top, z + 2.0))[-1 if profile.small else 0 :]:
+                            drawing.add(_polygon(points, tone))
+                low = top
             else:
-                faces = box_faces(camera, (x0, 0.0, -P.DEPTH_HALF), (x1, prop.height, P.DEPTH_HALF))
-            for points, _ in faces:
-                keep(points)
-            layers.append(_faces_layer(faces))
+                low = 0.0
+            for points, tone in box_faces(camera, (x0, low, -P.DEPTH_HALF), (x1, prop.height, P.DEPTH_HALF)):
+                drawing.add(_polygon(points, tone))
         elif prop.name == "wall":
-            layers.append(_wall(camera, prop, keep))
+            foot = camera.project((prop.x, 0.0, 0.0))
+            face, back = foot[0], foot[0] + prop.direction * P.WALL_THICKNESS
+            x0, x1 = min(face, back), max(face, back)
+            drawing.add(_polygon([(x0, foot[1] - 210.0), (x1, foot[1] - 210.0), (x1, foot[1]), (x0, foot[1])], PROP_LIGHT))
         elif prop.name == "band" and prop.anchor is not None:
-            layers.append(_band_post(camera, prop, keep))
-    if not xs:
-        return layers, (span[0], math.inf, span[1], -math.inf)
-    return layers, (min(xs), min(ys), max(xs), max(ys))
+            a = camera.project(prop.anchor)
+            floor = camera.project((prop.anchor[0], 0.0, prop.anchor[2]))
+            drawing.add(_polygon([(a[0] - 2.5, a[1] - 60.0), (a[0] + 2.5, a[1] - 60.0), (floor[0] + 2.5, floor[1]), (floor[0] - 2.5, floor[1])], PROP, None))
+    return drawing
 
 
-def _faces_layer(faces: list[tuple[list[Point], str]]):  # type: ignore[no-untyped-def]
-    def draw(pen: Pen) -> str:
-        return "".join(f'<path d="{pen.polygon(points)}" fill="{tone}" stroke="{PROP}" stroke-width="{pen.n(0.8)}" stroke-linejoin="round"/>' for points, tone in faces)
-
-    return draw
-
-
-def _trainer(camera: Camera, prop: P.Placed, keep):  # type: ignore[no-untyped-def]
+def _trainer(drawing: Drawing, camera: Camera, prop: P.Placed) -> None:
+    """A dome on a round platform (dome up), or the platform on top of the dome (dome down)."""
     rp, t, rb = P.PLATFORM_RADIUS, P.PLATFORM_THICKNESS, P.DOME_BASE_RADIUS
-    ry = lambda r: max(r * math.sin(math.radians(camera.above)), 0.01)  # noqa: E731
+    tilt = math.sin(math.radians(camera.above))
     up = prop.dome_up
-    plat_low = 0.0 if up else P.DOME_HEIGHT
-    base = camera.project((prop.x, plat_low, prop.z))
-    top = camera.project((prop.x, plat_low + t, prop.z))
-    dome_base = camera.project((prop.x, t if up else P.DOME_HEIGHT, prop.z))
+    low = 0.0 if up else P.DOME_HEIGHT
+    base = camera.project((prop.x, low, prop.z))
+    top = camera.project((prop.x, low + t, prop.z))
+    chord = camera.project((prop.x, t if up else P.DOME_HEIGHT, prop.z))
     centre, radius = P.sphere_centre(prop)
     sc = camera.project(centre)
-    keep([(base[0] - rp, base[1] + ry(rp)), (base[0] + rp, top[1] - ry(rp))])
-    if up:
-        keep([(sc[0], sc[1] - radius)])
-    else:
-        keep([(sc[0], sc[1] + radius)])
+    ry_p, ry_b = max(rp * tilt, 0.01), max(rb * tilt, 0.01)
 
-    def draw(pen: Pen) -> str:
-        platform = (
-            f"M{pen.xy(top[0] - rp, top[1])}L{pen.xy(base[0] - rp, base[1])}A{pen.n(rp)} {pen.n(ry(rp))} 0 0 0 {pen.xy(base[0] + rp, base[1])}"
-            f"L{pen.xy(top[0] + rp, top[1])}A{pen.n(rp)} {pen.n(ry(rp))} 0 0 0 {pen.xy(top[0] - rp, top[1])}Z"
-        )
-        top_face = f"M{pen.xy(top[0] - rp, top[1])}A{pen.n(rp)} {pen.n(ry(rp))} 0 1 0 {pen.xy(top[0] + rp, top[1])}A{pen.n(rp)} {pen.n(ry(rp))} 0 1 0 {pen.xy(top[0] - rp, top[1])}Z"
-        r = pen.n(radius)
-        lx, rx, y = dome_base[0] - rb, dome_base[0] + rb, dome_base[1]
+    def platform(pen: Pen) -> str:
+        return pen.path([("M", [top[0] - rp, top[1]]), ("L", [base[0] - rp, base[1]]), ("A", [rp, ry_p, 0, 0, 0, base[0] + rp, base[1]]),
+                         ("L", [top[0] + rp, top[1]]), ("A", [rp, ry_p, 0, 0, 0, top[0] - rp, top[1]]), ("Z", [])])  # fmt: skip
+
+    def top_face(pen: Pen) -> str:
+        return pen.path([("M", [top[0] - rp, top[1]]), ("A", [rp, ry_p, 0, 1, 0, top[0] + rp, top[1]]), ("A", [rp, ry_p, 0, 1, 0, top[0] - rp, top[1]]), ("Z", [])])
+
+    def dome(pen: Pen) -> str:
+        lx, rx, y = chord[0] - rb, chord[0] + rb, chord[1]
         if up:
-            dome = f"M{pen.xy(lx, y)}A{r} {r} 0 1 1 {pen.xy(rx, y)}A{pen.n(rb)} {pen.n(ry(rb))} 0 0 1 {pen.xy(lx, y)}Z"
-        else:
-            dome = f"M{pen.xy(lx, y)}A{r} {r} 0 1 0 {pen.xy(rx, y)}Z"
-        stroke = f'stroke="{INK}" stroke-width="{pen.n(0.9)}"'
-        parts = [f'<path d="{dome}" fill="{PROP_LIGHT}" {stroke}/>'] if not up else []
-        parts.append(f'<path d="{platform}" fill="{PROP}" {stroke}/><path d="{top_face}" fill="{PROP_LIGHT}" {stroke}/>')
-        if up:
-            parts.append(f'<path d="{dome}" fill="{PROP_LIGHT}" {stroke}/>')
-        return "".join(parts)
+            return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 1, 1, rx, y]), ("A", [rb, ry_b, 0, 0, 1, lx, y]), ("Z", [])])
+        return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 1, 0, rx, y]), ("Z", [])])
 
-    return draw
+    outline = (base[0] - rp, base[1] + ry_p), (base[0] + rp, top[1] - ry_p), (sc[0], sc[1] - radius if up else sc[1] + radius)
+    pieces = [Piece(platform, PROP, INK, 0.9, outline), Piece(top_face, PROP_LIGHT, INK, 0.9), Piece(dome, PROP_LIGHT, INK, 0.9)]
+    if not up:
+        pieces = [pieces[2], pieces[0], pieces[1]]
+    for piece in pieces:
+        drawing.add(piece)
 
 
-def _wall(camera: Camera, prop: P.Placed, keep):  # type: ignore[no-untyped-def]
-    foot = camera.project((prop.x, 0.0, 0.0))
-    face, back = foot[0], foot[0] + prop.direction * P.WALL_THICKNESS
-    keep([(min(face, back), foot[1] - 200.0), (max(face, back), foot[1])])
-
-    def draw(pen: Pen) -> str:
-        x0, x1 = min(face, back), max(face, back)
-        return f'<path d="{pen.polygon([(x0, foot[1] - 230.0), (x1, foot[1] - 230.0), (x1, foot[1]), (x0, foot[1])])}" fill="{PROP_LIGHT}" stroke="{PROP}" stroke-width="{pen.n(0.8)}"/>'
-
-    return draw
-
-
-def _band_post(camera: Camera, prop: P.Placed, keep):  # type: ignore[no-untyped-def]
-    assert prop.anchor is not None
-    a = camera.project(prop.anchor)
-    floor = camera.project((prop.anchor[0], 0.0, prop.anchor[2]))
-    keep([(a[0] - 4.0, a[1] - 40.0), (a[0] + 4.0, floor[1])])
-
-    def draw(pen: Pen) -> str:
-        return f'<path d="{pen.polygon([(a[0] - 2.5, a[1] - 60.0), (a[0] + 2.5, a[1] - 60.0), (floor[0] + 2.5, floor[1]), (floor[0] - 2.5, floor[1])])}" fill="{PROP}"/>'
-
-    return draw
-
-
-def _overlays(scene: Scene, camera: Camera):  # type: ignore[no-untyped-def]
-    """What is drawn over the bodies: bands."""
-    layers = []
+def _overlays(scene: Scene, camera: Camera, profile: Profile, shift: float) -> Drawing:
+    """What is drawn over the bodies: a band from its anchor to the hands, a loop band around the legs."""
+    drawing = Drawing()
     for prop in scene.props:
         if prop.name == "band" and prop.anchor is not None:
-            anchor = camera.project(prop.anchor)
-            for body, tone, width in ((scene.start.body, GHOST, 1.4), (scene.end.body, INK, 1.4)):
-                hands = _mid(body.points["left.hand"], body.points["right.hand"])
-                h = camera.project(hands)
-                layers.append(_line(anchor, h, tone, width))
+            a = camera.project(prop.anchor)
+            for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, INK, shift)):
+                h = camera.project(_mid(body.points["left.hand"], body.points["right.hand"]))
+                drawing.add(_line((a[0] + dx, a[1]), (h[0] + dx, h[1]), tone, 1.4))
         if prop.name == "loop-band":
-            for body, tone in ((scene.start.body, GHOST), (scene.end.body, PROP)):
-                layers.append(_loop(camera, body, prop.option, tone))
-    return layers
+            for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, PROP, shift)):
+                if profile.small and tone == GHOST:
+                    continue
+                a, b = _loop_ends(camera, body, prop.option)
+                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), PAPER, 4.6))
+                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), tone, 2.6))
+    return drawing
 
 
-def _line(a: tuple[float, float, float], b: tuple[float, float, float], tone: str, width: float):  # type: ignore[no-untyped-def]
-    def draw(pen: Pen) -> str:
-        return f'<path d="M{pen.xy(a[0], a[1])}L{pen.xy(b[0], b[1])}" stroke="{tone}" stroke-width="{pen.n(width)}" stroke-linecap="round"/>'
-
-    return draw
+def _line(a: Point, b: Point, tone: str, width: float) -> Piece:
+    return Piece(lambda pen: pen.path([("M", [*a]), ("L", [*b])]), "none", tone, width, (a, b))
 
 
-def _loop(camera: Camera, body: Body, where: str, tone: str):  # type: ignore[no-untyped-def]
+def _loop_ends(camera: Camera, body: Body, where: str) -> tuple[Point, Point]:
+    """The loop band across both legs, a little above the knees (or at the ankles, or around the thighs)."""
     joint, up = {"knees": ("knee", 9.0), "ankles": ("ankle", 5.0), "thighs": ("knee", 20.0)}[where]
     points = []
     for side in ("left", "right"):
-        low = body.points[f"{side}.{joint}"]
-        high = body.points[f"{side}.hip"]
-        d = math.dist(low, high)
-        t = up / d
-        points.append(camera.project((low[0] + (high[0] - low[0]) * t, low[1] + (high[1] - low[1]) * t, low[2] + (high[2] - low[2]) * t)))
+        low, high = body.points[f"{side}.{joint}"], body.points[f"{side}.hip"]
+        t = up / math.dist(low, high)
+        x, y, _ = camera.project((low[0] + (high[0] - low[0]) * t, low[1] + (high[1] - low[1]) * t, low[2] + (high[2] - low[2]) * t))
+        points.append((x, y))
     a, b = sorted(points)
     reach = 6.5 if joint == "knee" else 4.5
-
-    def draw(pen: Pen) -> str:
-        return (
-            f'<path d="M{pen.xy(a[0] - reach, a[1])}L{pen.xy(b[0] + reach, b[1])}" stroke="{PAPER}" stroke-width="{pen.n(4.6)}" stroke-linecap="round"/>'
-            f'<path d="M{pen.xy(a[0] - reach, a[1])}L{pen.xy(b[0] + reach, b[1])}" stroke="{tone}" stroke-width="{pen.n(2.6)}" stroke-linecap="round"/>'
-        )
-
-    return draw
+    return (a[0] - reach, a[1]), (b[0] + reach, b[1])
 
 
 def _mid(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -397,11 +473,10 @@ def _arrow(a: Point, b: Point, shapes: list[Shape]) -> Arrow:
 
 def _draw_arrow(pen: Pen, profile: Profile, arrow: Arrow) -> str:
     d = f"M{pen.xy(*arrow.start)}Q{pen.xy(*arrow.control)} {pen.xy(*arrow.shaft_end)}"
-    return (
-        f'<path d="{d}" stroke="{PAPER}" stroke-width="{pen.n(profile.arrow + 2.0)}" stroke-linecap="round"/>'
-        f'<path d="{d}" stroke="{ACCENT}" stroke-width="{pen.n(profile.arrow)}" stroke-linecap="round"/>'
-        f'<path d="{pen.polygon(list(arrow.head))}" fill="{ACCENT}" stroke="{PAPER}" stroke-width="{pen.n(1.0)}" stroke-linejoin="round"/>'
-    )
+    shaft = f'<path d="{d}" stroke="{ACCENT}" stroke-width="{pen.width(profile.arrow)}"/><path d="{pen.polygon(list(arrow.head))}" fill="{ACCENT}"/>'
+    if profile.small:
+        return shaft
+    return f'<path d="{d}" stroke="{PAPER}" stroke-width="{pen.width(profile.arrow + 2.0)}"/>' + shaft
 
 
-__all__ = ["svg", "render", "PROFILES", "Size", "Disc", "Capsule"]
+__all__ = ["svg", "render", "PROFILES", "Size", "Profile"]
