@@ -7,9 +7,9 @@ See README.md beside this file for the format, the API and the markup to use on 
 
 from __future__ import annotations
 
-from .check import check
+from .checks import check
 from .model import FigureMeta
 from .preview import write_preview
-from .svg import svg
+from .markup import svg
 
 __all__ = ["FigureMeta", "check", "svg", "write_preview"]

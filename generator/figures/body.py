@@ -12,7 +12,7 @@ Local axes of every segment, in the upright reference: x forward, y up, z to the
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping, NamedTuple
 
 from .vec import IDENTITY, Mat, Vec, add, apply, column, cross, dot, matmul, norm, rot_x, rot_y, rot_z, scale, sub, unit
@@ -138,6 +138,7 @@ class Body:
     angles: Mapping[str, float]  # every angle, including those the solver set
     com: Vec  # centre of mass
     right: Vec = (0.0, 0.0, 1.0)  # the body's right-hand direction (of the pelvis), in the world
+    frames: Mapping[str, tuple[Mat, Vec]] = field(default_factory=dict)  # "pelvis", "chest": where the limbs hang from
 
     def part(self, name: str, side: str | None = None) -> tuple[Part, ...]:
         return tuple(p for p in self.parts if p.name == name and p.side == side)
@@ -178,112 +179,137 @@ class _Builder:
         self.mass.append((MASS[name], at))
 
 
+def _at(frame: Mat, pos: Vec, local: Vec) -> Vec:
+    """A point given in a segment's frame, in the world."""
+    return add(pos, apply(frame, local))
+
+
 def pose_body(angles: Mapping[str, float], root: Mat, origin: Vec, auto: Mapping[str, AutoAngle] | None = None) -> Body:
     """Forward kinematics: the body with its pelvis (between the hip joints) at `origin`, turned by `root`.
 
     `angles` maps "spine", "neck", "left.knee", ... to degrees; missing angles are 0 (standing straight).
     `auto` names angles the solver sets from the parent's frame (a foot laid flat: its ankle)."""
     b = _Builder(angles, auto or {})
-    at = lambda frame, pos, local: add(pos, apply(frame, local))  # noqa: E731 - a local point, in the world
+    chest, chest_at = _trunk(b, root, origin)
+    for side in SIDES:
+        _arm(b, side, chest, chest_at)
+        _leg(b, side, root, origin)
+    total = sum(m for m, _ in b.mass)
+    com = scale(_sum(scale(p, m) for m, p in b.mass), 1.0 / total)
+    return Body(tuple(b.parts), b.points, b.angles, com, (root[2], root[5], root[8]), {"pelvis": (root, origin), "chest": (chest, chest_at)})
 
-    # Trunk: pelvis, then the spine bends at the waist and at mid-back, half the spine angle each.
-    pelvis = root
+
+def repose_limb(body: Body, limb: str, angles: Mapping[str, float], auto: Mapping[str, AutoAngle] | None = None) -> Body:
+    """`body` with one limb ("left.arm", "right.leg") posed again with new angles; the rest, and the centre
+    of mass, as they were (the solver bends one limb at a time and asks only where that limb is)."""
+    side, kind = limb.split(".")
+    b = _Builder(angles, auto or {})
+    if kind == "arm":
+        chest, chest_at = body.frames["chest"]
+        _arm(b, side, chest, chest_at)
+    else:
+        root, origin = body.frames["pelvis"]
+        _leg(b, side, root, origin)
+    parts = tuple(p for p in body.parts if p.unit != limb) + tuple(b.parts)
+    points = {**body.points, **b.points}
+    merged = {**body.angles, **{k: v for k, v in b.angles.items() if k.startswith(side + ".")}}
+    return Body(parts, points, merged, body.com, body.right, body.frames)
+
+
+def _trunk(b: _Builder, pelvis: Mat, origin: Vec) -> tuple[Mat, Vec]:
+    """Pelvis, waist, chest, neck and head; the chest's frame and place, where the arms hang."""
+    # The spine bends at the waist and at mid-back, half the spine angle each.
     b.points["pelvis"] = origin
     b.part("hips", None, "trunk", pelvis, origin, (-2.0, -1.0, 0.0), (-2.5, WAIST_UP - 1.0, 0.0), (16.5, 11.0), (13.0, 9.5))
-    b.weigh("hips", at(pelvis, origin, (-2.0, 3.0, 0.0)))
+    b.weigh("hips", _at(pelvis, origin, (-2.0, 3.0, 0.0)))
     spine_half = b.angle("spine", pelvis, origin) / 2.0
-    waist_at = at(pelvis, origin, (-2.0, WAIST_UP, 0.0))
+    waist_at = _at(pelvis, origin, (-2.0, WAIST_UP, 0.0))
     waist = matmul(pelvis, rot_z(-spine_half))
     b.points["waist"] = waist_at
     b.part("waist", None, "trunk", waist, waist_at, (0.0, 0.0, 0.0), (1.0, CHEST_UP, 0.0), (12.5, 9.5), (14.5, 11.0))
-    b.weigh("waist", at(waist, waist_at, (0.5, CHEST_UP / 2, 0.0)))
-    chest_at = at(waist, waist_at, (1.0, CHEST_UP, 0.0))
+    b.weigh("waist", _at(waist, waist_at, (0.5, CHEST_UP / 2, 0.0)))
+    chest_at = _at(waist, waist_at, (1.0, CHEST_UP, 0.0))
     chest = matmul(waist, rot_z(-spine_half))
     b.points["chest"] = chest_at
     b.part("chest", None, "trunk", chest, chest_at, (0.0, 0.0, 0.0), (-1.0, SHOULDER_UP - 5.0, 0.0), (14.5, 11.5), (16.5, 9.0))
-    b.weigh("chest", at(chest, chest_at, (0.0, 9.0, 0.0)))
+    b.weigh("chest", _at(chest, chest_at, (0.0, 9.0, 0.0)))
 
     # Neck and head: a round skull and a face that juts forward (nose and chin): the side it looks to.
-    neck_at = at(chest, chest_at, (-1.5, NECK_UP, 0.0))
+    neck_at = _at(chest, chest_at, (-1.5, NECK_UP, 0.0))
     neck = matmul(chest, rot_z(-b.angle("neck", chest, neck_at) * 0.5))
-    head_at = at(neck, neck_at, (1.5, 10.5, 0.0))
+    head_at = _at(neck, neck_at, (1.5, 10.5, 0.0))
     head = matmul(neck, rot_z(-b.angles.get("neck", 0.0) * 0.5))
     b.points["neck"] = neck_at
     b.part("neck", None, "trunk", neck, neck_at, (0.5, -4.0, 0.0), (1.5, 10.5, 0.0), (5.6, 5.4), (4.8, 4.6))
     b.part("head", None, "trunk", head, head_at, (0.5, 9.5, 0.0), (0.5, 9.5, 0.0), (8.0, 9.8), (8.0, 9.8))
     b.part("head", None, "trunk", head, head_at, (2.5, 7.0, 0.0), (5.8, 1.2, 0.0), (7.4, 8.2), (5.0, 4.4))
     b.part("nose", None, "trunk", head, head_at, (9.6, 8.2, 0.0), (11.6, 6.0, 0.0), (1.6, 1.6), (1.1, 1.1))
-    b.points["head"] = at(head, head_at, (0.5, 9.5, 0.0))
-    b.points["face"] = at(head, head_at, (10.0, 8.0, 0.0))
+    b.points["head"] = _at(head, head_at, (0.5, 9.5, 0.0))
+    b.points["face"] = _at(head, head_at, (10.0, 8.0, 0.0))
     b.weigh("head", b.points["head"])
+    return chest, chest_at
 
-    for side in SIDES:
-        sign = 1.0 if side == "right" else -1.0  # +z is the body's right
-        key = f"{side}."
-        arm, leg = f"{side}.arm", f"{side}.leg"
 
-        # Arm: the shoulder raises it forward (about z) and out to the side (about x).
-        shoulder_at = at(chest, chest_at, (0.0, SHOULDER_UP - 2.0, sign * SHOULDER_HALF_WIDTH))
-        upper = matmul(chest, matmul(rot_z(b.angle(key + "shoulder", chest, shoulder_at)), rot_x(-sign * b.angle(key + "shoulder_out", chest, shoulder_at))))
-        b.points[key + "shoulder"] = shoulder_at
-        b.part("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1))
-        b.weigh("upper-arm", at(upper, shoulder_at, (0.0, -UPPER_ARM * 0.44, 0.0)))
-        elbow_at = at(upper, shoulder_at, (0.0, -UPPER_ARM, 0.0))
-        fore = matmul(upper, rot_z(b.angle(key + "elbow", upper, elbow_at)))
-        b.points[key + "elbow"] = elbow_at
-        b.points[key + "forearm-ahead"] = at(upper, elbow_at, FLAT_AHEAD["elbow"])
-        b.part("elbow", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.1, 4.1), (4.1, 4.1))
-        b.part("forearm", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, -FOREARM, 0.0), (4.1, 4.1), (3.0, 2.2))
-        b.weigh("forearm", at(fore, elbow_at, (0.0, -FOREARM * 0.43, 0.0)))
-        wrist_at = at(fore, elbow_at, (0.0, -FOREARM, 0.0))
-        hand = matmul(fore, rot_z(b.angle(key + "wrist", fore, wrist_at)))
-        b.points[key + "wrist"] = wrist_at
-        b.points[key + "palm-ahead"] = at(fore, wrist_at, FLAT_AHEAD["wrist"])
-        # the palm (local -x) lies a little below the wrist joint, as on the floor
-        b.part("hand", side, arm, hand, wrist_at, (-0.6, -1.0, 0.0), (-0.4, -PALM, 0.0), (3.0, 2.4), (4.0, 1.8))
-        b.part("fingers", side, arm, hand, wrist_at, (-0.4, -PALM, 0.0), (-0.2, -PALM - FINGERS, 0.0), (4.0, 1.6), (3.0, 1.1))
-        b.points[key + "hand"] = at(hand, wrist_at, (0.0, -PALM, 0.0))
-        b.weigh("hand", b.points[key + "hand"])
+def _arm(b: _Builder, side: str, chest: Mat, chest_at: Vec) -> None:
+    """The shoulder raises the arm forward (about z) and out to the side (about x); elbow, wrist, hand."""
+    sign = 1.0 if side == "right" else -1.0  # +z is the body's right
+    key, arm = f"{side}.", f"{side}.arm"
+    shoulder_at = _at(chest, chest_at, (0.0, SHOULDER_UP - 2.0, sign * SHOULDER_HALF_WIDTH))
+    upper = matmul(chest, matmul(rot_z(b.angle(key + "shoulder", chest, shoulder_at)), rot_x(-sign * b.angle(key + "shoulder_out", chest, shoulder_at))))
+    b.points[key + "shoulder"] = shoulder_at
+    b.part("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1))
+    b.weigh("upper-arm", _at(upper, shoulder_at, (0.0, -UPPER_ARM * 0.44, 0.0)))
+    elbow_at = _at(upper, shoulder_at, (0.0, -UPPER_ARM, 0.0))
+    fore = matmul(upper, rot_z(b.angle(key + "elbow", upper, elbow_at)))
+    b.points[key + "elbow"] = elbow_at
+    b.points[key + "forearm-ahead"] = _at(upper, elbow_at, FLAT_AHEAD["elbow"])
+    b.part("elbow", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.1, 4.1), (4.1, 4.1))
+    b.part("forearm", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, -FOREARM, 0.0), (4.1, 4.1), (3.0, 2.2))
+    b.weigh("forearm", _at(fore, elbow_at, (0.0, -FOREARM * 0.43, 0.0)))
+    wrist_at = _at(fore, elbow_at, (0.0, -FOREARM, 0.0))
+    hand = matmul(fore, rot_z(b.angle(key + "wrist", fore, wrist_at)))
+    b.points[key + "wrist"] = wrist_at
+    b.points[key + "palm-ahead"] = _at(fore, wrist_at, FLAT_AHEAD["wrist"])
+    # the palm (local -x) lies a little below the wrist joint, as on the floor
+    b.part("hand", side, arm, hand, wrist_at, (-0.6, -1.0, 0.0), (-0.4, -PALM, 0.0), (3.0, 2.4), (4.0, 1.8))
+    b.part("fingers", side, arm, hand, wrist_at, (-0.4, -PALM, 0.0), (-0.2, -PALM - FINGERS, 0.0), (4.0, 1.6), (3.0, 1.1))
+    b.points[key + "hand"] = _at(hand, wrist_at, (0.0, -PALM, 0.0))
+    b.weigh("hand", b.points[key + "hand"])
 
-        # Leg: the hip raises the thigh forward (about z), opens it out (about x) and turns it (about its length).
-        hip_at = at(pelvis, origin, (0.0, 0.0, sign * HIP_HALF_WIDTH))
-        hip_frame = matmul(
-            pelvis,
-            matmul(
-                rot_z(b.angle(key + "hip", pelvis, hip_at)),
-                matmul(rot_x(-sign * b.angle(key + "hip_out", pelvis, hip_at)), rot_y(-sign * b.angle(key + "hip_turn", pelvis, hip_at))),
-            ),
-        )
-        b.points[key + "hip"] = hip_at
-        b.part("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6))
-        b.weigh("thigh", at(hip_frame, hip_at, (0.0, -THIGH * 0.43, 0.0)))
-        knee_at = at(hip_frame, hip_at, (0.3, -THIGH, 0.0))
-        shin = matmul(hip_frame, rot_z(-b.angle(key + "knee", hip_frame, knee_at)))
-        b.points[key + "knee"] = knee_at
-        b.points[key + "shin-ahead"] = at(hip_frame, knee_at, FLAT_AHEAD["knee"])
-        b.part("knee", side, leg, shin, knee_at, (1.2, 0.0, 0.0), (1.2, 0.0, 0.0), (5.4, 5.4), (5.4, 5.4))
-        b.part("shin", side, leg, shin, knee_at, (0.0, 0.0, 0.0), (-1.4, -13.0, 0.0), (5.2, 5.2), (5.1, 5.8))
-        b.part("shin", side, leg, shin, knee_at, (-1.4, -13.0, 0.0), (0.0, -SHIN, 0.0), (5.1, 5.8), (3.3, 3.5))
-        b.weigh("shin", at(shin, knee_at, (0.0, -SHIN * 0.43, 0.0)))
-        ankle_at = at(shin, knee_at, (0.0, -SHIN, 0.0))
-        foot = matmul(shin, rot_z(-b.angle(key + "ankle", shin, ankle_at)))
-        b.points[key + "ankle"] = ankle_at
-        b.points[key + "sole-ahead"] = at(shin, ankle_at, FLAT_AHEAD["ankle"])
-        b.part("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5))
-        b.part("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2))
-        b.part("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6))
-        b.weigh("foot", at(foot, ankle_at, (5.0, -3.5, 0.0)))
-        ball_at = at(foot, ankle_at, BALL)
-        toes = matmul(foot, rot_z(b.angle(key + "toes", foot, ball_at)))
-        b.points[key + "heel"] = at(foot, ankle_at, HEEL)
-        b.points[key + "ball"] = ball_at
-        b.part("ball", side, leg, toes, ball_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.6, 2.2), (4.6, 2.2))
-        b.part("toes", side, leg, toes, ball_at, (0.0, 0.0, 0.0), TOE_TIP, (4.6, 2.2), (3.6, 1.5))
-        b.points[key + "toes"] = at(toes, ball_at, TOE_TIP)
 
-    total = sum(m for m, _ in b.mass)
-    com = scale(_sum(scale(p, m) for m, p in b.mass), 1.0 / total)
-    return Body(tuple(b.parts), b.points, b.angles, com, column(root, 2))
+def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
+    """The hip raises the thigh forward (about z), opens it out (about x), turns it (about its length); knee, ankle, foot, toes."""
+    sign = 1.0 if side == "right" else -1.0
+    key, leg = f"{side}.", f"{side}.leg"
+    hip_at = _at(pelvis, origin, (0.0, 0.0, sign * HIP_HALF_WIDTH))
+    turns = matmul(rot_x(-sign * b.angle(key + "hip_out", pelvis, hip_at)), rot_y(-sign * b.angle(key + "hip_turn", pelvis, hip_at)))
+    hip_frame = matmul(pelvis, matmul(rot_z(b.angle(key + "hip", pelvis, hip_at)), turns))
+    b.points[key + "hip"] = hip_at
+    b.part("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6))
+    b.weigh("thigh", _at(hip_frame, hip_at, (0.0, -THIGH * 0.43, 0.0)))
+    knee_at = _at(hip_frame, hip_at, (0.3, -THIGH, 0.0))
+    shin = matmul(hip_frame, rot_z(-b.angle(key + "knee", hip_frame, knee_at)))
+    b.points[key + "knee"] = knee_at
+    b.points[key + "shin-ahead"] = _at(hip_frame, knee_at, FLAT_AHEAD["knee"])
+    b.part("knee", side, leg, shin, knee_at, (1.2, 0.0, 0.0), (1.2, 0.0, 0.0), (5.4, 5.4), (5.4, 5.4))
+    b.part("shin", side, leg, shin, knee_at, (0.0, 0.0, 0.0), (-1.4, -13.0, 0.0), (5.2, 5.2), (5.1, 5.8))
+    b.part("shin", side, leg, shin, knee_at, (-1.4, -13.0, 0.0), (0.0, -SHIN, 0.0), (5.1, 5.8), (3.3, 3.5))
+    b.weigh("shin", _at(shin, knee_at, (0.0, -SHIN * 0.43, 0.0)))
+    ankle_at = _at(shin, knee_at, (0.0, -SHIN, 0.0))
+    foot = matmul(shin, rot_z(-b.angle(key + "ankle", shin, ankle_at)))
+    b.points[key + "ankle"] = ankle_at
+    b.points[key + "sole-ahead"] = _at(shin, ankle_at, FLAT_AHEAD["ankle"])
+    b.part("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5))
+    b.part("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2))
+    b.part("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6))
+    b.weigh("foot", _at(foot, ankle_at, (5.0, -3.5, 0.0)))
+    ball_at = _at(foot, ankle_at, BALL)
+    toes = matmul(foot, rot_z(b.angle(key + "toes", foot, ball_at)))
+    b.points[key + "heel"] = _at(foot, ankle_at, HEEL)
+    b.points[key + "ball"] = ball_at
+    b.part("ball", side, leg, toes, ball_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.6, 2.2), (4.6, 2.2))
+    b.part("toes", side, leg, toes, ball_at, (0.0, 0.0, 0.0), TOE_TIP, (4.6, 2.2), (3.6, 1.5))
+    b.points[key + "toes"] = _at(toes, ball_at, TOE_TIP)
 
 
 def _sum(vectors: object) -> Vec:

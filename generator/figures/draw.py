@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import props as P
 from .body import Body, Part
 from .scene import Scene
-from .vec import Mat, Vec, apply, matmul, rot_x, rot_y, transpose
+from .vec import IDENTITY, Mat, Vec, apply, matmul, rot_x, rot_y, transpose
 
 INK = "currentColor"
 FAR = "var(--eg-figure-far,#888)"
@@ -34,10 +34,7 @@ class Camera:
 
     yaw: float
     above: float
-
-    @property
-    def rotation(self) -> Mat:
-        return matmul(rot_x(self.above), rot_y(self.yaw))
+    rotation: Mat = IDENTITY  # set by `camera()`: the view's rotation, worked out once
 
     def project(self, p: Vec) -> tuple[float, float, float]:
         """Screen x (right), screen y (down) in cm, and depth (toward the viewer)."""
@@ -46,6 +43,10 @@ class Camera:
 
     def world_direction(self, screen: Point) -> Vec:
         return apply(transpose(self.rotation), (screen[0], -screen[1], 0.0))
+
+
+def camera(yaw: float, above: float) -> Camera:
+    return Camera(yaw, above, matmul(rot_x(above), rot_y(yaw)))
 
 
 def camera_for(scene: Scene, turn: float | None, above: float | None) -> Camera:
@@ -58,7 +59,7 @@ def camera_for(scene: Scene, turn: float | None, above: float | None) -> Camera:
         default_turn, default_above = 22.0, 6.0
         sign = -1.0 if setting.near == "right" else 1.0
     t = default_turn if turn is None else turn
-    return Camera(sign * t, default_above if above is None else above)
+    return camera(sign * t, default_above if above is None else above)
 
 
 # ---- shapes ------------------------------------------------------------------------------------
@@ -92,62 +93,49 @@ def project_part(camera: Camera, part: Part) -> tuple[Capsule, float]:
 # ---- path text ---------------------------------------------------------------------------------
 
 
-class Pen:
-    """Writes path data in the drawing's units (cm times `scale`, rounded to `decimals`), with relative
-    commands: each point is rounded first and the steps are taken between rounded points, so nothing drifts."""
+def _pair(a: int, b: int) -> str:
+    """Two numbers of path data: a space between them unless the second brings its minus sign."""
+    return f"{a}{b}" if b < 0 else f"{a} {b}"
 
-    def __init__(self, scale: float, decimals: int, origin: Point):
-        self.scale, self.decimals, self.origin = scale, decimals, origin
-        self.factor = 10**decimals
+
+class Pen:
+    """Writes path data on an integer grid (cm times `scale`, rounded), with relative commands: each point
+    is rounded first and the steps are taken between rounded points, so nothing drifts."""
+
+    def __init__(self, scale: float, origin: Point):
+        self.scale, self.origin = scale, origin
 
     def n(self, value: float) -> str:
         """A length (or a coordinate already relative to the origin), in drawing units."""
-        return self._text(round(value * self.scale * self.factor))
+        return str(round(value * self.scale))
 
     def width(self, value: float) -> str:
-        """A stroke width: one decimal at least, so that a thin line does not round to nothing."""
+        """A stroke width: one decimal below one unit, so that a thin line does not round to nothing."""
         units = value * self.scale
-        return f"{units:.1f}".rstrip("0").rstrip(".").lstrip("0") if units < 1 else self.n(value)
-
-    def _text(self, units: int) -> str:
-        if self.decimals == 0:
-            return str(units)
-        text = f"{units / self.factor:.{self.decimals}f}".rstrip("0").rstrip(".")
-        text = text.replace("0.", ".", 1) if text.startswith("0.") else text.replace("-0.", "-.", 1)
-        return "0" if text in ("", "-0", "-") else text
+        return f"{units:.1f}".lstrip("0").rstrip("0").rstrip(".") if units < 0.95 else str(round(units))
 
     def _grid(self, x: float, y: float) -> tuple[int, int]:
-        return (round((x - self.origin[0]) * self.scale * self.factor), round((y - self.origin[1]) * self.scale * self.factor))
-
-    def _join(self, units: list[int]) -> str:
-        out = ""
-        for value in units:
-            text = self._text(value)
-            out += text if (not out or text.startswith("-") or (text.startswith(".") and "." in out.rsplit(" ", 1)[-1].split("-")[-1])) else " " + text
-        return out
+        return (round((x - self.origin[0]) * self.scale), round((y - self.origin[1]) * self.scale))
 
     def xy(self, x: float, y: float) -> str:
-        return self._join(list(self._grid(x, y)))
+        return _pair(*self._grid(x, y))
 
     def path(self, commands: list[tuple[str, list[float]]]) -> str:
         """Path data from absolute points: [("M", [x, y]), ("L", [x, y]), ("A", [rx, ry, rotation, large, sweep, x, y]), ("Z", [])]."""
         out: list[str] = []
-        here = (0, 0)
+        hx = hy = 0
         for command, values in commands:
             if command == "Z":
                 out.append("z")
                 continue
-            point = self._grid(values[-2], values[-1])
+            x, y = self._grid(values[-2], values[-1])
             if command == "M":
-                out.append("M" + self._join(list(point)))
+                out.append("M" + _pair(x, y))
             elif command == "L":
-                out.append("l" + self._join([point[0] - here[0], point[1] - here[1]]))
+                out.append("l" + _pair(x - hx, y - hy))
             else:  # "A": radii and flags as they are, the end point relative
-                radii = [round(values[0] * self.scale * self.factor), round(values[1] * self.scale * self.factor)]
-                flags = f" 0 {int(values[3])} {int(values[4])} "
-                rel = self._join([point[0] - here[0], point[1] - here[1]])
-                out.append("a" + self._join(radii) + flags + rel)
-            here = point
+                out.append(f"a{_pair(round(values[0] * self.scale), round(values[1] * self.scale))} 0 {int(values[3])} {int(values[4])} {_pair(x - hx, y - hy)}")
+            hx, hy = x, y
         return "".join(out)
 
     def capsule(self, c: Capsule) -> str:
@@ -157,20 +145,28 @@ class Pen:
         if length <= abs(a.r - b.r) + 0.05:
             return self.circle(a if a.r >= b.r else b)
         ux, uy = dx / length, dy / length
-        nx, ny = -uy, ux
         s = (a.r - b.r) / length
         c_ = math.sqrt(max(0.0, 1.0 - s * s))
-        mpx, mpy = -ux * s + nx * c_, -uy * s + ny * c_
-        mmx, mmy = -ux * s - nx * c_, -uy * s - ny * c_
-        p1 = (a.x + a.r * mpx, a.y + a.r * mpy)
-        p2 = (b.x + b.r * mpx, b.y + b.r * mpy)
-        p3 = (b.x + b.r * mmx, b.y + b.r * mmy)
-        p4 = (a.x + a.r * mmx, a.y + a.r * mmy)
+        # the outer tangents touch each circle at m+ and m- (the side the capsule turns, and the other)
+        px, py = -ux * s - uy * c_, -uy * s + ux * c_
+        mx, my = -ux * s + uy * c_, -uy * s - ux * c_
+        grid = self._grid
+        x1, y1 = grid(a.x + a.r * px, a.y + a.r * py)
+        x2, y2 = grid(b.x + b.r * px, b.y + b.r * py)
+        x3, y3 = grid(b.x + b.r * mx, b.y + b.r * my)
+        x4, y4 = grid(a.x + a.r * mx, a.y + a.r * my)
+        rb, ra = round(b.r * self.scale), round(a.r * self.scale)
         large_b, large_a = (1, 0) if s > 0 else (0, 1)
-        return self.path([("M", [*p1]), ("L", [*p2]), ("A", [b.r, b.r, 0, large_b, 0, *p3]), ("L", [*p4]), ("A", [a.r, a.r, 0, large_a, 0, *p1]), ("Z", [])])
+        return (
+            f"M{_pair(x1, y1)}l{_pair(x2 - x1, y2 - y1)}a{rb} {rb} 0 {large_b} 0 {_pair(x3 - x2, y3 - y2)}"
+            f"l{_pair(x4 - x3, y4 - y3)}a{ra} {ra} 0 {large_a} 0 {_pair(x1 - x4, y1 - y4)}z"
+        )
 
     def circle(self, d: Disc) -> str:
-        return self.path([("M", [d.x, d.y + d.r]), ("A", [d.r, d.r, 0, 1, 0, d.x, d.y - d.r]), ("A", [d.r, d.r, 0, 1, 0, d.x, d.y + d.r]), ("Z", [])])
+        x, y = self._grid(d.x, d.y + d.r)
+        top = round(2 * d.r * self.scale)
+        r = round(d.r * self.scale)
+        return f"M{_pair(x, y)}a{r} {r} 0 1 0 0 {-top}a{r} {r} 0 1 0 0 {top}z"
 
     def polygon(self, points: list[Point]) -> str:
         return self.path([("M", [*points[0]]), *[("L", [*p]) for p in points[1:]], ("Z", [])])
@@ -202,9 +198,9 @@ def body_shapes(camera: Camera, body: Body, right: Vec, skip: frozenset[str] = I
     the limbs of the side turned away from the camera are drawn in the lighter tone. Parts named in
     `skip` are left out (small drawings keep the bytes for what shows)."""
     grouped: dict[str, list[tuple[Capsule, float]]] = {}
-    for part in body.parts:
+    for part, projected in _projected(camera, body):
         if part.name not in skip:
-            grouped.setdefault(_unit(part), []).append(project_part(camera, part))
+            grouped.setdefault(_unit(part), []).append(projected)
     depths = {unit: sum(d for _, d in items) / len(items) for unit, items in grouped.items()}
     seen = apply(camera.rotation, right)
     far_side = "left" if seen[2] >= 0 else "right"
@@ -225,6 +221,22 @@ def _unit(part: Part) -> str:
     if part.name in ("elbow", "forearm", "hand", "fingers"):
         return f"{part.side}.arm"
     return f"{part.side}.leg"
+
+
+_PROJECTED: dict[tuple[int, Camera], tuple[Body, list[tuple[Part, tuple[Capsule, float]]]]] = {}
+
+
+def _projected(camera: Camera, body: Body) -> list[tuple[Part, tuple[Capsule, float]]]:
+    """Every part of a body as the camera sees it; kept, since each figure is drawn in three sizes."""
+    key = (id(body), camera)
+    held = _PROJECTED.get(key)
+    if held is not None and held[0] is body:
+        return held[1]
+    if len(_PROJECTED) > 512:
+        _PROJECTED.clear()
+    projected = [(part, project_part(camera, part)) for part in body.parts]
+    _PROJECTED[key] = (body, projected)
+    return projected
 
 
 def bounds(shapes: list[Shape]) -> tuple[float, float, float, float]:

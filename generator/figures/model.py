@@ -310,7 +310,7 @@ class FigureMeta(Strict):
     @model_validator(mode="after")
     def _holds(self) -> FigureMeta:
         """The figure as a whole: its surfaces are among its props, and the solved scene holds."""
-        from .check import judge  # check imports the solver, which needs this module
+        from .checks import judge  # check imports the solver, which needs this module
 
         if JUDGE.get():
             raise_all(judge(self))

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def write_preview(meta: FigureMeta, title: str, alt: str, path: str | os.PathLike[str]) -> None:
-    from .svg import svg
+    from .markup import svg
 
     page, thumb, card = (svg(meta, title=title, alt=alt, size=s) for s in ("page", "thumb", "card"))  # type: ignore[arg-type]
     html = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Figure: {escape(title)}</title>

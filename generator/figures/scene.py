@@ -147,7 +147,11 @@ def _collisions(body: Body, placed: list[P.Placed], spec: FrameSpec) -> list[Iss
         if prop.name in ("mat", "band", "loop-band"):
             continue
         worst, part_hit = 0.0, None
+        low, high = _prop_box(prop)
         for part in body.parts:
+            reach = max(part.a1, part.b1, part.a2, part.b2)
+            if min(part.p1[0], part.p2[0]) - reach > high[0] or max(part.p1[0], part.p2[0]) + reach < low[0] or min(part.p1[1], part.p2[1]) - reach > high[1]:
+                continue  # nowhere near it
             depth = -part_distance(part, prop)
             if depth > worst:
                 worst, part_hit = depth, part
@@ -159,6 +163,16 @@ def _collisions(body: Body, placed: list[P.Placed], spec: FrameSpec) -> list[Iss
             label = f"the {part_hit.side} {name}" if part_hit.side else f"the {name}"
             issues.append(((spec.where, "pose"), f"puts {label} {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it"))
     return issues
+
+
+def _prop_box(prop: P.Placed) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The prop's extent along x and up (x low, floor) to (x high, top), for a quick test of what may touch it."""
+    if prop.name == "wall":
+        return ((prop.x - 1e6, 0.0), (prop.x + 1e6, 1e6)) if prop.direction > 0 else ((prop.x - 1e6, 0.0), (prop.x + 1e6, 1e6))
+    if prop.name == "balance-trainer":
+        return ((prop.x - P.PLATFORM_RADIUS, 0.0), (prop.x + P.PLATFORM_RADIUS, P.trainer_height()))
+    x0, x1 = prop.x_range()
+    return ((x0, 0.0), (x1, prop.height))
 
 
 SOFT_DOME = 1.5  # cm a hand, knee or foot resting on the dome may press into it

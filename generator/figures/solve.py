@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from . import props as P
-from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body
+from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body, repose_limb
 from .contacts import Contact
 from .poses import Pose
 from .vec import Mat, Vec, add, apply, matmul, rot_y, rot_z, scale, transpose
@@ -212,6 +212,15 @@ class _Frame:
             else:
                 plain = pose_body(angles, self.root(theta), (0.0, 0.0, 0.0))
                 placed = {name: self._place(name, plain) for name in domes}
+        return pose_body(angles, self.root(theta), (0.0, 0.0, 0.0), self._auto(angles, placed))
+
+    def limb_body(self, base: Body, theta: float, angles: Mapping[str, float], limb: str) -> Body:
+        """`base` (this keyframe's body at `theta`) with one limb posed again: what bending it needs to know."""
+        placed = dict(self.held[1]) if self.held is not None and self.held[0] == theta else {}
+        return repose_limb(base, limb, angles, self._auto(angles, placed))
+
+    def _auto(self, angles: Mapping[str, float], placed: Mapping[str, P.Placed | None]) -> dict[str, Callable[[Mat, Vec], float]]:
+        """The angles set so that what rests flat lies flat: ankles, wrists, elbows, knees, toes."""
         auto: dict[str, Callable[[Mat, Vec], float]] = {}
         for contact in self.spec.contacts:
             flat = contact.kind.flat
@@ -223,7 +232,7 @@ class _Frame:
             auto[key] = self._flat_rule(FLAT[flat], prop, given, FLAT_AHEAD.get(flat, (0.0, 0.0, 0.0)))
             if flat == "ankle":  # a foot flat on its sole has flat toes too
                 auto[f"{contact.side}.toes"] = self._flat_rule(FLAT["toes"], prop, 0.0, (3.0, 0.0, 0.0))
-        return pose_body(angles, self.root(theta), (0.0, 0.0, 0.0), auto)
+        return auto
 
     def _flat_rule(self, rule: Callable[[Vec, float], float], prop: P.Placed | None, given: float, ahead: Vec) -> Callable[[Mat, Vec], float]:
         def angle(frame: Mat, at: Vec) -> float:
@@ -406,18 +415,19 @@ def _turn_for(frame: _Frame) -> float:
             target = sum(touches[i][0] for i in chosen) / len(chosen)
             return _turn(com, c, s)[0] - target
 
-        found = _root_near(balance, 0.0, 45.0, 3.0)
+        found = _root_near(balance, 0.0, 45.0, 6.0)
         if found is None:
             found = _minimise(lambda d: abs(balance(d)), -45.0, 45.0, 3.0)
         return tip + found
-    delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.03 * abs(d), -40.0, 40.0, 2.5)
+    delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.03 * abs(d), -40.0, 40.0, 4.0)
 
     def exact(d: float) -> float:
         body = frame.body(tip + d)
         return _spread([frame.need(body, i) for i in range(len(frame.spec.contacts))]) + 0.03 * abs(d)
 
-    if exact(delta) > TOLERANCE:  # the rigid estimate is off where a part lies flat on a curve: refine on the posed body
-        delta = _golden(exact, delta - 8.0, delta + 8.0, 9)
+    on_dome = any(p.contact.surface == "balance-trainer" for p in probes)
+    if on_dome and exact(delta) > 1.0:  # the rigid estimate is off where a part lies flat on a curve: refine on the posed body
+        delta = _golden(exact, delta - 5.0, delta + 5.0, 5)
     return tip + delta
 
 
@@ -456,7 +466,7 @@ def _minimise(f: Callable[[float], float], low: float, high: float, step: float)
     ratio = (math.sqrt(5.0) - 1.0) / 2.0
     c, d = b - ratio * (b - a), a + ratio * (b - a)
     fc, fd = f(c), f(d)
-    for _ in range(20):
+    for _ in range(14):
         if fc < fd:
             b, d, fd = d, c, fc
             c = b - ratio * (b - a)
@@ -478,7 +488,7 @@ def _root_near(f: Callable[[float], float], centre: float, reach: float, step: f
         value = f(x)
         if previous == 0.0 or (previous < 0.0) != (value < 0.0):
             a, b, fa = previous_x, x, previous
-            for _ in range(30):
+            for _ in range(16):
                 m = (a + b) / 2.0
                 fm = f(m)
                 if (fa < 0.0) != (fm < 0.0):
@@ -545,10 +555,10 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         joints = [j for j in _limb_joints(contact, front) if j not in owned]
         if abs(level - needs[index]) > TOLERANCE / 2 and joints:
 
-            def residual(values: list[float], joints: list[str] = joints, index: int = index) -> float:
+            def residual(values: list[float], joints: list[str] = joints, index: int = index, base: Body = body) -> float:
                 trial = dict(frame.angles)
                 trial.update(zip(joints, values))
-                return frame.need(frame.body(theta, trial), index) - level
+                return frame.need(_posed(frame, base, theta, trial, joints), index) - level
 
             if _bend(frame, joints, residual):
                 changed = True
@@ -565,16 +575,35 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         if not joints:
             return changed
 
-        def lifted(values: list[float], joints: list[str] = joints, at: int = at) -> float:
+        name, side, unit = part.name, part.side, part.unit
+        rank = [p for p in body.parts if p.unit == unit].index(part)
+
+        def lifted(values: list[float], joints: list[str] = joints, base: Body = body) -> float:
             trial = dict(frame.angles)
             trial.update(zip(joints, values))
-            return -frame.body(theta, trial).parts[at].lowest() - level
+            moved_part = [p for p in _posed(frame, base, theta, trial, joints).parts if p.unit == unit][rank]
+            return -moved_part.lowest() - level
 
         if not _bend(frame, joints, lifted):
             return changed
         changed = True
         body = frame.body(theta)
     return changed
+
+
+def _posed(frame: _Frame, base: Body, theta: float, angles: Mapping[str, float], joints: list[str]) -> Body:
+    """The body with `angles`: only one limb posed again when the joints are all that limb's."""
+    limbs = {_limb_of(j) for j in joints}
+    if len(limbs) == 1 and None not in limbs:
+        return frame.limb_body(base, theta, angles, limbs.pop())  # type: ignore[arg-type]
+    return frame.body(theta, angles)
+
+
+def _limb_of(joint: str) -> str | None:
+    side, _, name = joint.partition(".")
+    if not name:
+        return None
+    return f"{side}.{'arm' if name in ('shoulder', 'shoulder_out', 'elbow', 'wrist') else 'leg'}"
 
 
 def _bend(frame: _Frame, joints: list[str], residual: Callable[[list[float]], float]) -> bool:
@@ -653,7 +682,8 @@ def _moved(body: Body, offset: Vec) -> Body:
         return (v[0] + offset[0], v[1] + offset[1], v[2] + offset[2])
 
     parts = tuple(p.shifted(offset) for p in body.parts)
-    return Body(parts, {k: move(v) for k, v in body.points.items()}, body.angles, move(body.com), body.right)
+    frames = {name: (frame, move(at)) for name, (frame, at) in body.frames.items()}
+    return Body(parts, {k: move(v) for k, v in body.points.items()}, body.angles, move(body.com), body.right, frames)
 
 
 def moved(body: Body, offset: Vec) -> Body:

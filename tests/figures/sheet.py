@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 from generator.figures.model import FigureMeta, unjudged  # noqa: E402
 from generator.parse import decode, load_yaml, split  # noqa: E402
 from generator.figures.preview import PREVIEW_CSS  # noqa: E402
-from generator.figures.svg import svg  # noqa: E402
+from generator.figures.markup import svg  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import props as P
 from .body import Body
-from .check import scene_of
+from .checks import scene_of
 from .draw import ACCENT, FAR, GHOST, GHOST_SMALL, INK, INSIDE, PAPER, PROP, PROP_LIGHT, SMALL, Camera, Capsule, Pen, Shape, body_shapes, bounds, box_faces, camera_for
 from .scene import Scene
 
@@ -34,7 +34,6 @@ Point = tuple[float, float]
 @dataclass(frozen=True, slots=True)
 class Profile:
     scale: float  # drawing units per cm
-    decimals: int
     halo: float  # cm of paper-coloured outline around each limb
     line: float  # cm: the floor line
     edge: float  # cm: outlines of props (0: none)
@@ -48,9 +47,9 @@ class Profile:
 
 
 PROFILES: dict[str, Profile] = {
-    "page": Profile(scale=2.0, decimals=0, halo=2.4, line=0.9, edge=0.8, arrow=2.6, margin=8.0, width=None, paper=False, small=False, aspect=None, naming="title and alt"),
-    "thumb": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=6.0, width=160, paper=True, small=True, aspect=4 / 3, naming="title"),
-    "card": Profile(scale=0.5, decimals=0, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=5.0, width=None, paper=False, small=True, aspect=4 / 3, naming="hidden"),
+    "page": Profile(scale=2.0, halo=2.4, line=0.9, edge=0.8, arrow=2.6, margin=8.0, width=None, paper=False, small=False, aspect=None, naming="title and alt"),
+    "thumb": Profile(scale=0.5, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=6.0, width=160, paper=True, small=True, aspect=4 / 3, naming="title"),
+    "card": Profile(scale=0.5, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=5.0, width=None, paper=False, small=True, aspect=4 / 3, naming="hidden"),
 }
 
 
@@ -134,7 +133,7 @@ def render(
         box0 = _union(bounds(start_full), props.box())
         shift = box0[2] - box0[0] + 25.0
         final = [_shifted(shape, shift) for shape in final]
-    arrows = [] if panels else plan_arrows(scene, camera, final + ghost, arrows_wanted)
+    arrows = [] if panels else _arrows_for(scene, camera, arrows_wanted)
     box = _union(bounds(ghost + final), props.box())
     for arrow in arrows:
         box = _union(box, _box_of(arrow.points(), 3.0))
@@ -148,7 +147,7 @@ def render(
             left, right = left - extra / 2, right + extra / 2
         else:
             top -= w / profile.aspect - h
-    pen = Pen(profile.scale, profile.decimals, (left, top))
+    pen = Pen(profile.scale, (left, top))
     width, height = pen.n(right - left), pen.n(bottom - top)
     size = ""
     if profile.width:
@@ -216,7 +215,7 @@ def _moved_props(drawing: Drawing, dx: float) -> Drawing:
 
 
 def _with_offset(pen: Pen, dx: float, draw: Callable[[Pen], str]) -> str:
-    shifted = Pen(pen.scale, pen.decimals, (pen.origin[0] - dx, pen.origin[1]))
+    shifted = Pen(pen.scale, (pen.origin[0] - dx, pen.origin[1]))
     return draw(shifted)
 
 
@@ -390,6 +389,23 @@ def moving_points(scene: Scene, camera: Camera) -> list[tuple[str, float, Point,
         found.append((name, math.hypot(*moved), a, b))
     found.sort(key=lambda item: -item[1])
     return found
+
+
+_ARROWS: dict[tuple[int, Camera, tuple[str, ...] | None], tuple[Scene, list[Arrow]]] = {}
+
+
+def _arrows_for(scene: Scene, camera: Camera, chosen: list[str] | None) -> list[Arrow]:
+    """The arrows of a scene, worked out once for its three sizes (they are the same in cm)."""
+    key = (id(scene), camera, tuple(chosen) if chosen is not None else None)
+    held = _ARROWS.get(key)
+    if held is not None and held[0] is scene:
+        return held[1]
+    if len(_ARROWS) > 256:
+        _ARROWS.clear()
+    shapes = body_shapes(camera, scene.end.body, scene.end.body.right) + body_shapes(camera, scene.start.body, scene.start.body.right)
+    arrows = plan_arrows(scene, camera, shapes, chosen)
+    _ARROWS[key] = (scene, arrows)
+    return arrows
 
 
 def plan_arrows(scene: Scene, camera: Camera, shapes: list[Shape], chosen: list[str] | None) -> list[Arrow]:
