@@ -73,6 +73,12 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if loaded.problems else 0
 
 
+def _figure(args: argparse.Namespace) -> int:
+    from .figures.preview import run  # drawing is not loaded for the commands that need none of it
+
+    return run(args.name, args.content, args.out)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Check, build and extend the exercise guide.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -105,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", help="its data, like free-exercise-db's exercises.json")
     import_.add_argument("--into", default="content", metavar="DIR", help="the content folder to add to (default: content)")
     import_.set_defaults(run=_import)
+    figure = commands.add_parser("figure", help="check an exercise's figure and write a preview of it (page, list, card; light and dark)")
+    figure.add_argument("name", help="the exercise's file name without .md, like superman")
+    figure.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    figure.add_argument("--out", metavar="FILE", help="where to write the preview (default: figure-NAME.html)")
+    figure.set_defaults(run=_figure)
     return parser
 
 

@@ -299,6 +299,7 @@ def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
     foot = matmul(shin, rot_z(-b.angle(key + "ankle", shin, ankle_at)))
     b.points[key + "ankle"] = ankle_at
     b.points[key + "sole-ahead"] = _at(shin, ankle_at, FLAT_AHEAD["ankle"])
+    b.part("ankle", side, leg, shin, ankle_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (3.8, 3.6), (3.8, 3.6))
     b.part("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5))
     b.part("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2))
     b.part("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6))

@@ -25,7 +25,7 @@ KINDS: dict[str, Kind] = {
     "foot": Kind(("heel", "foot", "ball", "toes"), "ankle", "leg", 2, "foot", "feet", "the sole, flat"),
     "toes": Kind(("ball", "toes"), "toes", "leg", 2, "toes", "toes", "the ball of the foot and the toes, heel up"),
     "heel": Kind(("heel",), None, "leg", 2, "heel", "heels", "the heel only"),
-    "ankle": Kind(("shin", "heel", "foot"), None, "leg", 2, "ankle", "ankles", "the side of the ankle and foot, as in a side plank"),
+    "ankle": Kind(("ankle", "heel", "foot", "ball"), None, "leg", 2, "ankle", "ankles", "the ankle bone and the heel: the side of the foot in a side plank, the ankle on a bench"),
     "knee": Kind(("knee",), None, "leg", 1, "knee", "knees", "the kneecap"),
     "shin": Kind(("knee", "shin"), "knee", "leg", 1, "shin", "shins", "the front of the shin, flat from knee to ankle"),
     "thigh": Kind(("thigh",), None, "leg", 1, "thigh", "thighs", "the thigh"),

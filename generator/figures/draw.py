@@ -188,7 +188,7 @@ class Shape:
 
 
 # Parts that only matter for contacts, or that lie inside their neighbours: left out of small drawings.
-INSIDE = frozenset({"elbow", "heel", "ball"})
+INSIDE = frozenset({"elbow", "heel", "ball", "ankle"})
 SMALL = INSIDE | {"knee", "nose", "toes", "fingers"}
 GHOST_SMALL = SMALL | {"fingers", "hand", "foot", "neck"}
 

@@ -1,46 +1,100 @@
-"""A standalone preview for editors: the page, thumbnail and card versions of one figure, light and dark."""
+"""A standalone preview for editors: the page, thumbnail and card versions of one figure, light and dark.
+
+`python -m generator figure NAME` writes it (see `run`); the file needs nothing else to open.
+"""
 
 from __future__ import annotations
 
+import base64
 import os
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Sequence
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from .model import FigureMeta
 
 
-def write_preview(meta: FigureMeta, title: str, alt: str, path: str | os.PathLike[str]) -> None:
+def write_preview(meta: FigureMeta, title: str, alt: str, path: str | os.PathLike[str], problems: Sequence[str] = ()) -> None:
+    """An HTML file showing the figure as a page, a list and a printed card show it, in both palettes;
+    `problems` (lines of text) are listed above it."""
     from .markup import svg
 
-    page, thumb, card = (svg(meta, title=title, alt=alt, size=s) for s in ("page", "thumb", "card"))  # type: ignore[arg-type]
-    html = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>Figure: {escape(title)}</title>
-<style>{PREVIEW_CSS}</style>
-<body><h1>{escape(title)}</h1><p class="alt">{escape(alt)}</p>
-<div class="row">
-<section class="light"><h2>Page</h2><div class="page">{page}</div><h2>Thumbnail</h2><div class="thumb">{thumb}</div><h2>Card row</h2><div class="card">{card}</div></section>
-<section class="dark"><h2>Page, dark palette</h2><div class="page">{page}</div><h2>Thumbnail</h2><div class="thumb">{thumb}</div><h2>Card row</h2><div class="card">{card}</div></section>
-</div></body></html>"""
+    page = svg(meta, title=title, alt=alt, size="page")
+    thumb = base64.b64encode(svg(meta, title=title, alt=alt, size="thumb").encode("utf-8")).decode("ascii")
+    card = svg(meta, title=title, alt=alt, size="card")
+    listed = "".join(f"<li>{escape(line)}</li>" for line in problems)
+    warning = f'<section class="problems"><h2>Problems</h2><ul>{listed}</ul></section>' if problems else ""
+
+    def palette(name: str, label: str) -> str:
+        return (
+            f'<section class="{name}"><h2>{label}: page</h2><div class="page">{page}</div>'
+            f'<h2>List thumbnail (an &lt;img&gt;)</h2><img class="thumb" alt="" src="data:image/svg+xml;base64,{thumb}">'
+            f'<h2>Routine card row (20 mm)</h2><div class="card"><span class="card-figure">{card}</span><b>{escape(title)}</b></div></section>'
+        )
+
+    html = (
+        f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Figure: {escape(title)}</title><style>{PREVIEW_CSS}</style>'
+        f"<body><h1>{escape(title)}</h1><p class=\"alt\">{escape(alt)}</p>{warning}"
+        f'<div class="row">{palette("light", "Light")}{palette("dark", "Dark")}</div></body></html>'
+    )
     with open(path, "w", encoding="utf-8") as stream:
         stream.write(html)
 
 
+# The custom properties a page sets for its figures (see README.md): here for the two palettes.
 PREVIEW_CSS = """
 body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5rem; }
 .row { display: flex; gap: 1.5rem; flex-wrap: wrap; }
 section { padding: 1rem; border-radius: 8px; flex: 1 1 24rem; }
 .light { color: #1f1f1f; background: #fff; --paper: #fff; }
 .dark { color: #e2e4e9; background: #1e2129; --paper: #1e2129; }
+.problems { background: #fff4e5; color: #5c3b00; }
 section h2 { font-size: 0.9rem; margin: 1rem 0 0.4rem; }
 .eg-fig {
   --eg-figure-paper: var(--paper);
   --eg-figure-far: color-mix(in srgb, currentColor 48%, var(--paper));
-  --eg-figure-ghost: color-mix(in srgb, currentColor 20%, var(--paper));
-  --eg-figure-prop: color-mix(in srgb, currentColor 40%, var(--paper));
-  --eg-figure-prop-light: color-mix(in srgb, currentColor 12%, var(--paper));
+  --eg-figure-ghost: color-mix(in srgb, currentColor 18%, var(--paper));
+  --eg-figure-prop: color-mix(in srgb, currentColor 42%, var(--paper));
+  --eg-figure-prop-light: color-mix(in srgb, currentColor 11%, var(--paper));
   --eg-figure-accent: #e8590c;
 }
 .page .eg-fig { width: 100%; max-width: 30rem; height: auto; display: block; }
-.thumb .eg-fig { width: 160px; height: auto; display: block; }
-.card .eg-fig { width: 20mm; height: auto; display: block; }
+img.thumb { width: 160px; height: auto; display: block; border-radius: 4px; }
+.card { display: flex; align-items: center; gap: 3mm; }
+.card-figure .eg-fig { width: 20mm; height: auto; display: block; }
 """
+
+
+def run(name: str, content: str, out: str | None) -> int:
+    """`python -m generator figure NAME`: check the exercise, draw its figure anyway, write the preview."""
+    from ..load import load
+    from ..parse import Unreadable, decode, split
+    from .model import unjudged
+
+    path = os.path.join(content, "exercises", f"{name}.md")
+    if not os.path.isfile(path):
+        print(f"error: no exercise {path}", file=sys.stderr)
+        return 1
+    problems = [str(p) for p in load(content).problems if os.path.normpath(p.path) == os.path.normpath(path)]
+    for line in problems:
+        print(line)
+    try:
+        document = split(decode(open(path, "rb").read()), required=True)
+    except Unreadable:
+        return 1
+    data = document.front.data if document.front is not None and isinstance(document.front.data, dict) else {}
+    if not isinstance(data.get("figure"), dict):
+        print(f"{path}: this exercise has no 'figure' (CONTRIBUTING, \"Posing the figure\", shows how to add one)", file=sys.stderr)
+        return 1
+    try:
+        meta = unjudged(data["figure"])
+    except Exception:  # noqa: BLE001 - the form is wrong: the lines above say where
+        print("the figure cannot be drawn until the problems above are fixed", file=sys.stderr)
+        return 1
+    images = data.get("images") if isinstance(data.get("images"), list) else []
+    alt = next((i.get("alt") for i in images if isinstance(i, dict) and isinstance(i.get("alt"), str)), None) or str(data.get("summary", name))
+    target = out or f"figure-{name}.html"
+    write_preview(meta, str(data.get("name", name)), alt, target, problems)
+    print(f"wrote {target}; open it in a browser")
+    return 1 if problems else 0

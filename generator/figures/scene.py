@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from . import props as P
 from .body import Body, Part
 from .contacts import Contact
-from .solve import TOLERANCE, FrameSpec, Issue, Setting, Solved, contact_parts, moved, solve_frame, support_point, touching_point
+from .solve import SAMPLES, TOLERANCE, FrameSpec, Issue, Setting, Solved, contact_parts, moved, solve_frame, support_point, touching_point
 from .vec import Vec, apply
 
 
@@ -29,7 +29,8 @@ class Scene:
 
 
 def build_scene(setting: Setting, start: FrameSpec, end: FrameSpec) -> Scene:
-    first, second = solve_frame(start, setting), solve_frame(end, setting)
+    first = solve_frame(start, setting)
+    second = solve_frame(end, setting, first.dome[1] if first.dome is not None else None)  # one trainer under both
     second = _aligned(first, start, second, end)
     placed = _place_props(setting, (first, second), (start, end))
     issues = list(first.issues) + list(second.issues)
@@ -111,7 +112,9 @@ def _edge_prop(name: str, height: float, on: list[tuple[Body, Contact]], bodies:
         edge = (max(reach) if side > 0 else min(reach)) + side * 0.5
     elif contact.name == "toes":  # the ball of the foot just inside the edge, the heel free beyond it
         edge = point[0] + side * 2.5
-    else:  # a knee, a shin, an ankle: at the edge, so that the leg that rises to it clears the corner
+    elif contact.name in ("knee", "shin"):  # the knee rests on the very edge: the thigh that rises to it clears the corner
+        edge = point[0] - side * 1.5
+    else:  # an ankle: just inside the edge
         edge = point[0] + side * 1.0
     return P.Placed(name, str(height), x=edge, direction=-side, height=height)
 
@@ -181,7 +184,7 @@ SOFT_DOME = 1.5  # cm a hand, knee or foot resting on the dome may press into it
 def part_distance(part: Part, prop: P.Placed) -> float:
     """Signed distance from a body part to a prop (negative: inside it)."""
     best = math.inf
-    for t in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+    for t in SAMPLES:
         p = (part.p1[0] + (part.p2[0] - part.p1[0]) * t, part.p1[1] + (part.p2[1] - part.p1[1]) * t, part.p1[2] + (part.p2[2] - part.p1[2]) * t)
         d = P.solid_distance(prop, p)
         if d > 1e8:

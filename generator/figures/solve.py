@@ -22,7 +22,7 @@ from .contacts import Contact
 from .poses import Pose
 from .vec import Mat, Vec, add, apply, matmul, rot_y, rot_z, scale, transpose
 
-TOLERANCE = 0.3  # cm: how close a contact must come to its surface, and how deep a part may press into one
+TOLERANCE = 0.15  # cm: how close a contact must come to its surface (under half a pixel at the largest page figure)
 SPREAD_FOR_BALANCE = 10.0  # cm: contacts closer together than this cannot hold a body up by themselves
 IK_LIMIT = 25.0  # degrees: how far the solver may bend a joint from what the editor wrote, to make a contact touch
 
@@ -113,18 +113,23 @@ def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
     (cx, cy, cz), radius = P.sphere_centre(prop)
     need = -math.inf
     for part in parts:
-        for t in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for t in SAMPLES:
             p = (part.p1[0] + (part.p2[0] - part.p1[0]) * t, part.p1[1] + (part.p2[1] - part.p1[1]) * t, part.p1[2] + (part.p2[2] - part.p1[2]) * t)
-            toward = _unit((cx - p[0], cy - p[1], cz - p[2]))
-            r1, r2 = part.extents(toward)
-            r = r1 + (r2 - r1) * t
             rho2 = (p[0] - cx) ** 2 + (p[2] - cz) ** 2
+            # the part's thickness toward the dome where it will touch: along the surface's normal below it
+            # (not toward the centre from where the part is now, which changes as the body is lifted)
+            up = math.sqrt(max(radius * radius - rho2, 0.0))
+            r1, r2 = part.extents(_unit((cx - p[0], -up, cz - p[2])))
+            r = r1 + (r2 - r1) * t
             reach = radius + r
             if rho2 < reach * reach:
                 need = max(need, cy + math.sqrt(reach * reach - rho2) - p[1])
     if need == -math.inf:  # beside the dome: it would rest on the platform's rim at best
         need = max(P.PLATFORM_THICKNESS - min(part.lowest() for part in parts), -math.inf)
     return need
+
+
+SAMPLES = tuple(i / 10.0 for i in range(11))  # points along a part where its distance to a curved surface is measured
 
 
 def _unit(v: Vec) -> Vec:
@@ -184,6 +189,7 @@ class _Frame:
     sign: float
     surfaces: dict[str, P.Placed | None] = field(default_factory=dict)
     held: tuple[float, dict[str, P.Placed | None]] | None = None  # dome placement kept while limbs bend (see `hold`)
+    dome_z: float | None = None  # a dome's place across the picture, when another keyframe has fixed it
 
     def hold(self, theta: float) -> None:
         """Keep the domes where they are for this turn (None: place them afresh each time)."""
@@ -252,7 +258,7 @@ class _Frame:
         if not points:
             return base
         x = sum(p[0] for p in points) / len(points)
-        z = sum(p[2] for p in points) / len(points)
+        z = sum(p[2] for p in points) / len(points) if self.dome_z is None else self.dome_z
         if base.name == "wall":
             return base
         return replace(base, x=x, z=z if base.name == "balance-trainer" else 0.0)
@@ -375,6 +381,7 @@ def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[lis
         elif prop.name == "balance-trainer" and prop.dome_up:
             mine = [t for p, t in zip(probes, touches) if p.contact.surface == surface]
             cx, cz = sum(t[0] for t in mine) / len(mine), sum(t[2] for t in mine) / len(mine)
+            cz = cz if frame.dome_z is None else frame.dome_z
             dome = replace(prop, x=cx, z=cz)
             if probe.parts:  # on a slope the lowest point is not where a round part touches: turn the parts and measure
                 turned = [make_part(p.name, p.side, _turn(p.p1, c, s), _turn(p.p2, c, s), p.a1, p.b1, p.a2, p.b2, _turn(p.across, c, s), p.unit) for p in probe.parts]
@@ -419,11 +426,11 @@ def _turn_for(frame: _Frame) -> float:
         if found is None:
             found = _minimise(lambda d: abs(balance(d)), -45.0, 45.0, 3.0)
         return tip + found
-    delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.03 * abs(d), -40.0, 40.0, 4.0)
+    delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.01 * abs(d), -40.0, 40.0, 4.0)
 
     def exact(d: float) -> float:
         body = frame.body(tip + d)
-        return _spread([frame.need(body, i) for i in range(len(frame.spec.contacts))]) + 0.03 * abs(d)
+        return _spread([frame.need(body, i) for i in range(len(frame.spec.contacts))]) + 0.01 * abs(d)
 
     on_dome = any(p.contact.surface == "balance-trainer" for p in probes)
     if on_dome and exact(delta) > 1.0:  # the rigid estimate is off where a part lies flat on a curve: refine on the posed body
@@ -504,9 +511,11 @@ def _root_near(f: Callable[[float], float], centre: float, reach: float, step: f
 # ---- one keyframe, start to finish --------------------------------------------------------------
 
 
-def solve_frame(spec: FrameSpec, setting: Setting) -> Solved:
-    """Turn the body onto its contacts, bend the limbs that do not quite reach, lift it onto the surfaces."""
+def solve_frame(spec: FrameSpec, setting: Setting, dome_z: float | None = None) -> Solved:
+    """Turn the body onto its contacts, bend the limbs that do not quite reach, lift it onto the surfaces.
+    `dome_z`: where across the picture the balance trainer stands (the start keyframe's, for the end's)."""
     frame = _Frame(spec, setting, dict(spec.angles), setting.yaw(), setting.tip_sign(spec.lead))
+    frame.dome_z = dome_z
     frame.surfaces = {c.surface: _prop_for(setting, c.surface) for c in spec.contacts}
     theta = _turn_for(frame) if spec.turn is None else spec.pose.tip + spec.turn
     frame.hold(theta)  # a dome stays where the turned body first put it while the limbs bend to reach it
@@ -547,8 +556,11 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         return False
     changed = False
     base = min(contacts[i].kind.level for i in vertical)
-    level = max(needs[i] for i in vertical if contacts[i].kind.level == base)
     front = frame.setting.view == "front"
+    # The level is where the nearest contacts rest; one that no joint can move (the seat) sets it, the others follow.
+    # (What rests on a dome is hard to bend onto it: the dome's own contacts count as fixed too.)
+    fixed = [needs[i] for i in vertical if contacts[i].kind.level == base and (not _limb_joints(contacts[i], front) or contacts[i].surface == "balance-trainer")]
+    level = max(fixed) if fixed else max(needs[i] for i in vertical if contacts[i].kind.level == base)
     owned: set[str] = set()
     for index in sorted(vertical, key=lambda i: contacts[i].kind.level):
         contact = contacts[index]
