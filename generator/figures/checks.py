@@ -85,6 +85,7 @@ def _rebuild(key: str) -> FigureMeta:
         props=[tuple(p) for p in data["props"]],
         camera=CameraMeta.model_construct(**data["camera"]) if data["camera"] else None,
         arrows=data["arrows"],
+        detail=data["detail"],
         start=frame(data["start"]),
         end=frame(data["end"]),
     )

@@ -13,8 +13,9 @@ from where a part was to where it is. `layout="panels"` (side by side) exists fo
 
 from __future__ import annotations
 
+import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -57,7 +58,7 @@ def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: 
     """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline)."""
     scene = scene_of(meta)
     camera = camera_for(scene, meta.camera.turn if meta.camera else None, meta.camera.above if meta.camera else None)
-    return render(scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout)
+    return render(scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail)
 
 
 # ---- pieces: what is drawn, in screen cm, before it is written -----------------------------------
@@ -123,6 +124,7 @@ def render(
     alt: str,
     arrows_wanted: list[str] | None = None,
     layout: Literal["overlay", "panels"] = "overlay",
+    detail: str | None = None,
 ) -> str:
     ghost = body_shapes(camera, scene.start.body, scene.start.body.right, GHOST_SMALL if profile.small else INSIDE)
     final = body_shapes(camera, scene.end.body, scene.end.body.right, SMALL if profile.small else INSIDE)
@@ -138,6 +140,10 @@ def render(
     for arrow in arrows:
         box = _union(box, _box_of(arrow.points(), 3.0))
     floor_y = camera.project((0.0, 0.0, 40.0))[1]
+    inset = _inset_place(scene, camera, detail, box, floor_y) if detail and not profile.small and not panels else None
+    if inset is not None:
+        box = _union(box, (inset.centre[0] - inset.radius - 2, inset.centre[1] - inset.radius - 2, inset.centre[0] + inset.radius + 2, inset.centre[1] + inset.radius + 2))
+        box = _union(box, _box_of([inset.focus], INSET_REACH * 0.75 + 2))  # the dashed ring around the part
     m = profile.margin
     left, top, right, bottom = box[0] - m, box[1] - m, box[2] + m, max(box[3], floor_y) + m * 0.6
     if profile.aspect:  # pad the short side, the floor staying at the bottom
@@ -180,8 +186,84 @@ def render(
     out.append(_bodies(pen, profile, final))
     out.append(_overlays(scene, camera, profile, shift if panels else 0.0).write(pen, 0.0))
     out.extend(_draw_arrow(pen, profile, arrow) for arrow in arrows)
+    if inset is not None:
+        out.append(_draw_inset(inset, pen, profile, ghost, final, props, front, arrows))
     out.append("</svg>")
     return "".join(out)
+
+
+# ---- a magnified detail ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Inset:
+    """A round window that shows the part a cue is about (a heel rising) larger, beside the figure."""
+
+    focus: Point  # what it magnifies, screen cm
+    centre: Point  # where the window is, screen cm
+    radius: float  # of the window, cm
+    zoom: float
+
+
+INSET_REACH = 21.0  # cm around the focus that the window shows
+INSET_ZOOM = 2.0
+
+
+def _inset_place(scene: Scene, camera: Camera, detail: str, box: tuple[float, float, float, float], floor_y: float) -> Inset:
+    point = ARROW_POINTS[detail]
+    side = detail.split(".")[0]
+    # a foot's detail frames the whole foot (heel to ball) in both keyframes; others, the point itself
+    names = [f"{side}.heel", f"{side}.ball"] if detail.endswith((".heel", ".toes", ".foot")) else [point]
+    seen = [camera.project(body.points[name]) for body in scene.bodies for name in names]
+    focus = (sum(p[0] for p in seen) / len(seen), sum(p[1] for p in seen) / len(seen))
+    radius = INSET_REACH * INSET_ZOOM
+    # beside the figure, on the side away from the focus, its lower edge a little above the floor
+    away = -1.0 if focus[0] > (box[0] + box[2]) / 2.0 else 1.0
+    x = (box[2] + radius + 4.0) if away > 0 else (box[0] - radius - 4.0)
+    y = floor_y - radius - 12.0
+    return Inset(focus, (x, y), radius, INSET_ZOOM)
+
+
+def _draw_inset(inset: Inset, pen: Pen, profile: Profile, ghost: list[Shape], final: list[Shape], props: Drawing, floor_y: float, arrows: list[Arrow]) -> str:
+    """The window: a ring, a leader to the part, and inside it the same picture, larger and clipped."""
+    zoom = inset.zoom
+    # a pen that draws the world around the focus into the window: (p - focus) * zoom + centre
+    origin = (inset.focus[0] - (inset.centre[0] - pen.origin[0]) / zoom, inset.focus[1] - (inset.centre[1] - pen.origin[1]) / zoom)
+    near = Pen(pen.scale * zoom, origin)
+    reach = INSET_REACH + 12.0
+
+    def close(shape: Shape) -> list[Capsule]:
+        return [c for c in shape.capsules if min(math.dist((c.a.x, c.a.y), inset.focus) - c.a.r, math.dist((c.b.x, c.b.y), inset.focus) - c.b.r) < reach or _crosses(c, inset.focus, reach)]
+
+    ghost_d = "".join(near.capsule(c) for shape in ghost for c in close(shape))
+    # An id for the clip, the same for the same figure (a page may show it twice: the same clip then)
+    ident = "eg-d" + hashlib.sha1(f"{ghost_d}{inset.centre}".encode()).hexdigest()[:8]
+    cx, cy, r = pen.n(inset.centre[0] - pen.origin[0]), pen.n(inset.centre[1] - pen.origin[1]), pen.n(inset.radius)
+    body = [Shape(s.unit, tuple(close(s)), s.depth, s.far) for s in final]
+    inner = [
+        f'<path d="M{near.xy(inset.focus[0] - reach * 2, floor_y)}l{near.n(reach * 4)} 0" stroke="{PROP}" stroke-width="{pen.width(profile.line)}"/>',
+        props.write(near, profile.edge / zoom),
+        f'<path d="{ghost_d}" fill="{GHOST}"/>' if ghost_d else "",
+        _bodies(near, replace(profile, halo=profile.halo / zoom * 1.6), [b for b in body if b.capsules]),
+    ]
+    # the part's own arrow, larger
+    inner += [_draw_arrow(near, replace(profile, arrow=profile.arrow / zoom * 1.6), arrow) for arrow in arrows if math.dist(arrow.start, inset.focus) < reach]
+    return (
+        f'<clipPath id="{ident}"><circle cx="{cx}" cy="{cy}" r="{r}"/></clipPath>'
+        f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{PAPER}"/>'
+        f'<g clip-path="url(#{ident})">{"".join(inner)}</g>'
+        f'<circle cx="{cx}" cy="{cy}" r="{r}" stroke="{PROP}" stroke-width="{pen.width(1.0)}"/>'
+        f'<circle cx="{pen.n(inset.focus[0] - pen.origin[0])}" cy="{pen.n(inset.focus[1] - pen.origin[1])}" r="{pen.n(INSET_REACH * 0.75)}" stroke="{PROP}" stroke-width="{pen.width(0.8)}" stroke-dasharray="{pen.n(2)}"/>'
+    )
+
+
+def _crosses(c: Capsule, point: Point, reach: float) -> bool:
+    """Whether a capsule's axis passes within `reach` of a point (a long shin crossing the window)."""
+    ax, ay, bx, by = c.a.x, c.a.y, c.b.x, c.b.y
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 < 1e-9 else max(0.0, min(1.0, ((point[0] - ax) * dx + (point[1] - ay) * dy) / length2))
+    return math.hypot(point[0] - ax - dx * t, point[1] - ay - dy * t) < reach + max(c.a.r, c.b.r)
 
 
 def _bodies(pen: Pen, profile: Profile, shapes: list[Shape]) -> str:

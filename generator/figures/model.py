@@ -293,6 +293,7 @@ class FigureMeta(Strict):
     props: Annotated[list[Prop], Field(max_length=MAX_PROPS)] = Field([], description="equipment shown: mat, balance-trainer, step, bench, wall, band, loop-band")
     camera: CameraMeta = Field(None, description="fine-tuning of the view, rarely needed")
     arrows: Arrows = Field(None, description="body points that get an arrow (default: what moves most)")
+    detail: Literal[POINTS] = Field(None, description="a body point shown larger in a round window beside the page figure, for a small cue: right.heel for a calf raise")  # type: ignore[valid-type]
     start: KeyframeMeta = Field(description="the starting position")
     end: KeyframeMeta = Field(description="the position the movement goes to")
 

@@ -152,7 +152,7 @@ def test_unknown_keys_are_refused_with_a_suggestion(tmp_path: Path) -> None:
 def test_the_json_schema_describes_the_figure() -> None:
     schema = json.loads(json_text("exercise"))
     figure = schema["$defs"]["Figure"]
-    assert set(figure["properties"]) == {"view", "near", "props", "camera", "arrows", "start", "end"}
+    assert set(figure["properties"]) == {"view", "near", "props", "camera", "arrows", "detail", "start", "end"}
     keyframe = schema["$defs"]["Keyframe"]["properties"]
     assert "quadruped" in keyframe["pose"]["enum"]
     assert keyframe["rests_on"]["oneOf"][0]["enum"][:3] == ["floor", "mat", "balance-trainer"]
