@@ -8,8 +8,8 @@ See README.md beside this file for the format, the API and the markup to use on 
 from __future__ import annotations
 
 from .checks import check
+from .markup import svg
 from .model import FigureMeta
 from .preview import write_preview
-from .markup import svg
 
 __all__ = ["FigureMeta", "check", "svg", "write_preview"]

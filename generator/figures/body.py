@@ -12,10 +12,11 @@ Local axes of every segment, in the upright reference: x forward, y up, z to the
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, NamedTuple
+from typing import NamedTuple
 
-from .vec import IDENTITY, Mat, Vec, add, apply, column, cross, dot, matmul, norm, rot_x, rot_y, rot_z, scale, sub, unit
+from .vec import IDENTITY, Mat, Vec, add, apply, cross, dot, matmul, rot_x, rot_y, rot_z, scale, unit
 
 SIDES = ("left", "right")
 
@@ -34,9 +35,15 @@ TRUNK_RANGES: dict[str, Range] = {
 }
 LIMB_RANGES: dict[str, Range] = {
     "shoulder": Range(-60, 180, "a shoulder raises the arm forward from 0° (by the side) to 180° (overhead) and back to -60°"),
-    "shoulder_out": Range(-30, 180, "a shoulder raises the arm out to the side from 0° to 180° (overhead) and across the body to -30°"),
+    "shoulder_out": Range(
+        -30, 180, "a shoulder raises the arm out to the side from 0° to 180° (overhead) and across the body to -30°"
+    ),
     "elbow": Range(0, 150, "an elbow bends from 0° (straight) to 150°; it cannot bend backwards"),
-    "wrist": Range(-80, 100, "a wrist bends the back of the hand up from 0° to 100° (palm flat on the floor is about 90°) and the palm in to -80°"),
+    "wrist": Range(
+        -80,
+        100,
+        "a wrist bends the back of the hand up from 0° to 100° (palm flat on the floor is about 90°) and the palm in to -80°",
+    ),
     "hip": Range(-30, 135, "a hip raises the thigh forward from 0° (standing) to 135° and back to -30°"),
     "hip_out": Range(-30, 60, "a hip opens the thigh out to the side from 0° to 60° and in across the body to -30°"),
     "hip_turn": Range(-45, 60, "a hip turns the thigh out from 0° to 60° and in to -45°"),
@@ -58,7 +65,12 @@ TOE_TIP: Vec = (6.2, -0.7, 0.0)  # in the toes' frame at the ball
 
 # Where the middle of a part that lies flat will be, in the frame above its joint (the ankle's shin, the
 # wrist's forearm, ...): a dome is placed under it, and the part is laid along the dome's surface there.
-FLAT_AHEAD: dict[str, Vec] = {"ankle": (6.0, 0.0, 0.0), "wrist": (8.0, 0.0, 0.0), "elbow": (12.0, 0.0, 0.0), "knee": (-20.0, 0.0, 0.0)}
+FLAT_AHEAD: dict[str, Vec] = {
+    "ankle": (6.0, 0.0, 0.0),
+    "wrist": (8.0, 0.0, 0.0),
+    "elbow": (12.0, 0.0, 0.0),
+    "knee": (-20.0, 0.0, 0.0),
+}
 
 # Mass fractions (Winter), for the centre of mass that balances a standing or sitting body.
 MASS = {
@@ -109,7 +121,9 @@ class Part(NamedTuple):
         return self._replace(p1=add(self.p1, offset), p2=add(self.p2, offset), low=self.low + offset[1])
 
 
-def make_part(name: str, side: str | None, p1: Vec, p2: Vec, a1: float, b1: float, a2: float, b2: float, across: Vec, unit_: str) -> Part:
+def make_part(
+    name: str, side: str | None, p1: Vec, p2: Vec, a1: float, b1: float, a2: float, b2: float, across: Vec, unit_: str
+) -> Part:
     ax, ay, az = p2[0] - p1[0], p2[1] - p1[1], p2[2] - p1[2]
     length = math.sqrt(ax * ax + ay * ay + az * az)
     u = (ax / length, ay / length, az / length) if length > 1e-9 else _other_axis(across)
@@ -163,7 +177,18 @@ class _Builder:
             self.angles[name] = rule(frame, at)
         return self.angles.get(name, 0.0)
 
-    def part(self, name: str, side: str | None, unit_: str, frame: Mat, origin: Vec, p1: Vec, p2: Vec, ab1: tuple[float, float], ab2: tuple[float, float]) -> None:
+    def part(
+        self,
+        name: str,
+        side: str | None,
+        unit_: str,
+        frame: Mat,
+        origin: Vec,
+        p1: Vec,
+        p2: Vec,
+        ab1: tuple[float, float],
+        ab2: tuple[float, float],
+    ) -> None:
         f0, f1, f2, f3, f4, f5, f6, f7, f8 = frame
         ox, oy, oz = origin
         x, y, z = p1
@@ -196,7 +221,14 @@ def pose_body(angles: Mapping[str, float], root: Mat, origin: Vec, auto: Mapping
         _leg(b, side, root, origin)
     total = sum(m for m, _ in b.mass)
     com = scale(_sum(scale(p, m) for m, p in b.mass), 1.0 / total)
-    return Body(tuple(b.parts), b.points, b.angles, com, (root[2], root[5], root[8]), {"pelvis": (root, origin), "chest": (chest, chest_at)})
+    return Body(
+        tuple(b.parts),
+        b.points,
+        b.angles,
+        com,
+        (root[2], root[5], root[8]),
+        {"pelvis": (root, origin), "chest": (chest, chest_at)},
+    )
 
 
 def repose_limb(body: Body, limb: str, angles: Mapping[str, float], auto: Mapping[str, AutoAngle] | None = None) -> Body:
@@ -255,7 +287,12 @@ def _arm(b: _Builder, side: str, chest: Mat, chest_at: Vec) -> None:
     sign = 1.0 if side == "right" else -1.0  # +z is the body's right
     key, arm = f"{side}.", f"{side}.arm"
     shoulder_at = _at(chest, chest_at, (0.0, SHOULDER_UP - 2.0, sign * SHOULDER_HALF_WIDTH))
-    upper = matmul(chest, matmul(rot_z(b.angle(key + "shoulder", chest, shoulder_at)), rot_x(-sign * b.angle(key + "shoulder_out", chest, shoulder_at))))
+    upper = matmul(
+        chest,
+        matmul(
+            rot_z(b.angle(key + "shoulder", chest, shoulder_at)), rot_x(-sign * b.angle(key + "shoulder_out", chest, shoulder_at))
+        ),
+    )
     b.points[key + "shoulder"] = shoulder_at
     b.part("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1))
     b.weigh("upper-arm", _at(upper, shoulder_at, (0.0, -UPPER_ARM * 0.44, 0.0)))
@@ -282,7 +319,9 @@ def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
     sign = 1.0 if side == "right" else -1.0
     key, leg = f"{side}.", f"{side}.leg"
     hip_at = _at(pelvis, origin, (0.0, 0.0, sign * HIP_HALF_WIDTH))
-    turns = matmul(rot_x(-sign * b.angle(key + "hip_out", pelvis, hip_at)), rot_y(-sign * b.angle(key + "hip_turn", pelvis, hip_at)))
+    turns = matmul(
+        rot_x(-sign * b.angle(key + "hip_out", pelvis, hip_at)), rot_y(-sign * b.angle(key + "hip_turn", pelvis, hip_at))
+    )
     hip_frame = matmul(pelvis, matmul(rot_z(b.angle(key + "hip", pelvis, hip_at)), turns))
     b.points[key + "hip"] = hip_at
     b.part("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6))

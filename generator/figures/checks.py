@@ -47,7 +47,9 @@ def _form(meta: FigureMeta) -> names.Found:
 
 def judge(meta: FigureMeta) -> names.Found:
     """What needs the whole figure: every surface among its props, then the solved scene."""
-    found = names.surfaces_listed((name for name, _ in meta.props), {w: getattr(meta, w).rests_on or {} for w in ("start", "end")})
+    found = names.surfaces_listed(
+        (name for name, _ in meta.props), {w: getattr(meta, w).rests_on or {} for w in ("start", "end")}
+    )
     return found or list(scene_of(meta).issues)
 
 
@@ -71,13 +73,13 @@ def _rebuild(key: str) -> FigureMeta:
     data = json.loads(key)
 
     def limb(value: dict[str, float] | None) -> LimbMeta | None:
-        return LimbMeta.model_construct(**value) if value is not None else None
+        return LimbMeta.model_construct(None, **value) if value is not None else None
 
     def frame(value: dict[str, object]) -> KeyframeMeta:
         fields = dict(value)
         for side in ("both", "left", "right"):
             fields[side] = limb(fields.get(side))  # type: ignore[arg-type]
-        return KeyframeMeta.model_construct(**fields)
+        return KeyframeMeta.model_construct(None, **fields)
 
     return FigureMeta.model_construct(
         view=data["view"],

@@ -134,7 +134,9 @@ class Pen:
             elif command == "L":
                 out.append("l" + _pair(x - hx, y - hy))
             else:  # "A": radii and flags as they are, the end point relative
-                out.append(f"a{_pair(round(values[0] * self.scale), round(values[1] * self.scale))} 0 {int(values[3])} {int(values[4])} {_pair(x - hx, y - hy)}")
+                out.append(
+                    f"a{_pair(round(values[0] * self.scale), round(values[1] * self.scale))} 0 {int(values[3])} {int(values[4])} {_pair(x - hx, y - hy)}"
+                )
             hx, hy = x, y
         return "".join(out)
 
@@ -207,7 +209,10 @@ def body_shapes(camera: Camera, body: Body, right: Vec, skip: frozenset[str] = I
     # Limbs of the two sides overlap when the body's left-right axis points at the viewer (side view) or up
     # (lying on the side); then the far side is drawn lighter. Seen from the front they stand apart: one tone.
     toned = abs(seen[0]) < 0.6
-    shapes = [Shape(unit, tuple(c for c, _ in items), depths[unit], toned and unit.startswith(far_side)) for unit, items in grouped.items()]
+    shapes = [
+        Shape(unit, tuple(c for c, _ in items), depths[unit], toned and unit.startswith(far_side))
+        for unit, items in grouped.items()
+    ]
     shapes.sort(key=lambda s: s.depth)
     return shapes
 
@@ -268,7 +273,12 @@ def box_faces(camera: Camera, low: Vec, high: Vec) -> list[tuple[list[Point], st
     """The faces of a box the camera sees, back to front, with a tone each (top light, sides darker)."""
     x0, y0, z0 = low
     x1, y1, z1 = high
-    corners = {(i, j, k): camera.project((x1 if i else x0, y1 if j else y0, z1 if k else z0)) for i in (0, 1) for j in (0, 1) for k in (0, 1)}
+    corners = {
+        (i, j, k): camera.project((x1 if i else x0, y1 if j else y0, z1 if k else z0))
+        for i in (0, 1)
+        for j in (0, 1)
+        for k in (0, 1)
+    }
     faces = [
         ((0, 1, 0), [(0, 1, 0), (1, 1, 0), (1, 1, 1), (0, 1, 1)], PROP_LIGHT),
         ((0, 0, 1), [(0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1)], PROP),

@@ -15,14 +15,34 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from . import props as P
 from .body import Body
 from .checks import scene_of
-from .draw import ACCENT, FAR, GHOST, GHOST_SMALL, INK, INSIDE, PAPER, PROP, PROP_LIGHT, SMALL, Camera, Capsule, Pen, Shape, body_shapes, bounds, box_faces, camera_for
+from .draw import (
+    ACCENT,
+    FAR,
+    GHOST,
+    GHOST_SMALL,
+    INK,
+    INSIDE,
+    PAPER,
+    PROP,
+    PROP_LIGHT,
+    SMALL,
+    Camera,
+    Capsule,
+    Pen,
+    Shape,
+    body_shapes,
+    bounds,
+    box_faces,
+    camera_for,
+)
 from .scene import Scene
 
 if TYPE_CHECKING:
@@ -48,9 +68,45 @@ class Profile:
 
 
 PROFILES: dict[str, Profile] = {
-    "page": Profile(scale=2.0, halo=2.4, line=0.9, edge=0.8, arrow=2.6, margin=8.0, width=None, paper=False, small=False, aspect=None, naming="title and alt"),
-    "thumb": Profile(scale=0.5, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=6.0, width=160, paper=True, small=True, aspect=4 / 3, naming="title"),
-    "card": Profile(scale=0.5, halo=4.0, line=2.0, edge=1.2, arrow=5.0, margin=5.0, width=None, paper=False, small=True, aspect=4 / 3, naming="hidden"),
+    "page": Profile(
+        scale=2.0,
+        halo=2.4,
+        line=0.9,
+        edge=0.8,
+        arrow=2.6,
+        margin=8.0,
+        width=None,
+        paper=False,
+        small=False,
+        aspect=None,
+        naming="title and alt",
+    ),
+    "thumb": Profile(
+        scale=0.5,
+        halo=4.0,
+        line=2.0,
+        edge=1.2,
+        arrow=5.0,
+        margin=6.0,
+        width=160,
+        paper=True,
+        small=True,
+        aspect=4 / 3,
+        naming="title",
+    ),
+    "card": Profile(
+        scale=0.5,
+        halo=4.0,
+        line=2.0,
+        edge=1.2,
+        arrow=5.0,
+        margin=5.0,
+        width=None,
+        paper=False,
+        small=True,
+        aspect=4 / 3,
+        naming="hidden",
+    ),
 }
 
 
@@ -58,7 +114,9 @@ def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: 
     """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline)."""
     scene = scene_of(meta)
     camera = camera_for(scene, meta.camera.turn if meta.camera else None, meta.camera.above if meta.camera else None)
-    return render(scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail)
+    return render(
+        scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail
+    )
 
 
 # ---- pieces: what is drawn, in screen cm, before it is written -----------------------------------
@@ -96,7 +154,11 @@ class Drawing:
         def flush() -> None:
             if run:
                 first = run[0]
-                stroke = f' stroke="{first.stroke}" stroke-width="{pen.width(first.width or edge)}"' if first.stroke and (first.width or edge) else ""
+                stroke = (
+                    f' stroke="{first.stroke}" stroke-width="{pen.width(first.width or edge)}"'
+                    if first.stroke and (first.width or edge)
+                    else ""
+                )
                 out.append(f'<path d="{"".join(p.draw(pen) for p in run)}" fill="{first.fill}"{stroke}/>')
                 run.clear()
 
@@ -142,7 +204,15 @@ def render(
     floor_y = camera.project((0.0, 0.0, 40.0))[1]
     inset = _inset_place(scene, camera, detail, box, floor_y) if detail and not profile.small and not panels else None
     if inset is not None:
-        box = _union(box, (inset.centre[0] - inset.radius - 2, inset.centre[1] - inset.radius - 2, inset.centre[0] + inset.radius + 2, inset.centre[1] + inset.radius + 2))
+        box = _union(
+            box,
+            (
+                inset.centre[0] - inset.radius - 2,
+                inset.centre[1] - inset.radius - 2,
+                inset.centre[0] + inset.radius + 2,
+                inset.centre[1] + inset.radius + 2,
+            ),
+        )
         box = _union(box, _box_of([inset.focus], INSET_REACH * 0.75 + 2))  # the dashed ring around the part
     m = profile.margin
     left, top, right, bottom = box[0] - m, box[1] - m, box[2] + m, max(box[3], floor_y) + m * 0.6
@@ -162,7 +232,7 @@ def render(
     # whose alt attribute describes it: the file keeps its title. On a card the exercise's name is printed
     # beside it: the picture is decoration there, hidden from screen readers.
     naming = {
-        "title and alt": f' role="img" aria-label={quoteattr(alt)}>' f"<title>{escape(title)}</title>",
+        "title and alt": f' role="img" aria-label={quoteattr(alt)}><title>{escape(title)}</title>',
         "title": f' role="img"><title>{escape(title)}</title>',
         "hidden": ' aria-hidden="true">',
     }[profile.naming]
@@ -224,16 +294,33 @@ def _inset_place(scene: Scene, camera: Camera, detail: str, box: tuple[float, fl
     return Inset(focus, (x, y), radius, INSET_ZOOM)
 
 
-def _draw_inset(inset: Inset, pen: Pen, profile: Profile, ghost: list[Shape], final: list[Shape], props: Drawing, floor_y: float, arrows: list[Arrow]) -> str:
+def _draw_inset(
+    inset: Inset,
+    pen: Pen,
+    profile: Profile,
+    ghost: list[Shape],
+    final: list[Shape],
+    props: Drawing,
+    floor_y: float,
+    arrows: list[Arrow],
+) -> str:
     """The window: a ring, a leader to the part, and inside it the same picture, larger and clipped."""
     zoom = inset.zoom
     # a pen that draws the world around the focus into the window: (p - focus) * zoom + centre
-    origin = (inset.focus[0] - (inset.centre[0] - pen.origin[0]) / zoom, inset.focus[1] - (inset.centre[1] - pen.origin[1]) / zoom)
+    origin = (
+        inset.focus[0] - (inset.centre[0] - pen.origin[0]) / zoom,
+        inset.focus[1] - (inset.centre[1] - pen.origin[1]) / zoom,
+    )
     near = Pen(pen.scale * zoom, origin)
     reach = INSET_REACH + 12.0
 
     def close(shape: Shape) -> list[Capsule]:
-        return [c for c in shape.capsules if min(math.dist((c.a.x, c.a.y), inset.focus) - c.a.r, math.dist((c.b.x, c.b.y), inset.focus) - c.b.r) < reach or _crosses(c, inset.focus, reach)]
+        return [
+            c
+            for c in shape.capsules
+            if min(math.dist((c.a.x, c.a.y), inset.focus) - c.a.r, math.dist((c.b.x, c.b.y), inset.focus) - c.b.r) < reach
+            or _crosses(c, inset.focus, reach)
+        ]
 
     ghost_d = "".join(near.capsule(c) for shape in ghost for c in close(shape))
     # An id for the clip, the same for the same figure (a page may show it twice: the same clip then)
@@ -247,7 +334,11 @@ def _draw_inset(inset: Inset, pen: Pen, profile: Profile, ghost: list[Shape], fi
         _bodies(near, replace(profile, halo=profile.halo / zoom * 1.6), [b for b in body if b.capsules]),
     ]
     # the part's own arrow, larger
-    inner += [_draw_arrow(near, replace(profile, arrow=profile.arrow / zoom * 1.6), arrow) for arrow in arrows if math.dist(arrow.start, inset.focus) < reach]
+    inner += [
+        _draw_arrow(near, replace(profile, arrow=profile.arrow / zoom * 1.6), arrow)
+        for arrow in arrows
+        if math.dist(arrow.start, inset.focus) < reach
+    ]
     return (
         f'<clipPath id="{ident}"><circle cx="{cx}" cy="{cy}" r="{r}"/></clipPath>'
         f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{PAPER}"/>'
@@ -267,18 +358,28 @@ def _crosses(c: Capsule, point: Point, reach: float) -> bool:
 
 
 def _bodies(pen: Pen, profile: Profile, shapes: list[Shape]) -> str:
-    inner = "".join(f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>' for shape in _merge(shapes))
+    inner = "".join(
+        f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>'
+        for shape in _merge(shapes)
+    )
     return f'<g stroke="{PAPER}" stroke-width="{pen.width(profile.halo)}" paint-order="stroke">{inner}</g>'
 
 
-def _union(a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
+def _union(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None
+) -> tuple[float, float, float, float]:
     if b is None:
         return a
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _box_of(points: list[Point], pad: float) -> tuple[float, float, float, float]:
-    return (min(p[0] for p in points) - pad, min(p[1] for p in points) - pad, max(p[0] for p in points) + pad, max(p[1] for p in points) + pad)
+    return (
+        min(p[0] for p in points) - pad,
+        min(p[1] for p in points) - pad,
+        max(p[0] for p in points) + pad,
+        max(p[1] for p in points) + pad,
+    )
 
 
 def _shifted(shape: Shape, dx: float) -> Shape:
@@ -291,8 +392,20 @@ def _shifted(shape: Shape, dx: float) -> Shape:
 def _moved_props(drawing: Drawing, dx: float) -> Drawing:
     moved = Drawing()
     for piece in drawing.pieces:
-        original = piece.draw
-        moved.add(Piece(lambda pen, original=original: _with_offset(pen, dx, original), piece.fill, piece.stroke, piece.width, tuple((x + dx, y) for x, y in piece.points)))
+        original: Callable[[Pen], str] = piece.draw
+
+        def draw(pen: Pen, original: Callable[[Pen], str] = original) -> str:
+            return _with_offset(pen, dx, original)
+
+        moved.add(
+            Piece(
+                draw,
+                piece.fill,
+                piece.stroke,
+                piece.width,
+                tuple((x + dx, y) for x, y in piece.points),
+            )
+        )
     return moved
 
 
@@ -333,7 +446,9 @@ def _props(scene: Scene, camera: Camera, profile: Profile) -> Drawing:
                 ends = (-P.DEPTH_HALF + 8.0,) if profile.small else (-P.DEPTH_HALF + 8.0, P.DEPTH_HALF - 8.0)
                 for lx in (x0 + 3.0, x1 - 7.0):
                     for z in ends:
-                        for points, tone in box_faces(camera, (lx, 0.0, z - 2.0), (lx + 4.0, top, z + 2.0))[-1 if profile.small else 0 :]:
+                        for points, tone in box_faces(camera, (lx, 0.0, z - 2.0), (lx + 4.0, top, z + 2.0))[
+                            -1 if profile.small else 0 :
+                        ]:
                             drawing.add(_polygon(points, tone))
                 low = top
             else:
@@ -348,7 +463,18 @@ def _props(scene: Scene, camera: Camera, profile: Profile) -> Drawing:
         elif prop.name == "band" and prop.anchor is not None:
             a = camera.project(prop.anchor)
             floor = camera.project((prop.anchor[0], 0.0, prop.anchor[2]))
-            drawing.add(_polygon([(a[0] - 2.5, a[1] - 60.0), (a[0] + 2.5, a[1] - 60.0), (floor[0] + 2.5, floor[1]), (floor[0] - 2.5, floor[1])], PROP, None))
+            drawing.add(
+                _polygon(
+                    [
+                        (a[0] - 2.5, a[1] - 60.0),
+                        (a[0] + 2.5, a[1] - 60.0),
+                        (floor[0] + 2.5, floor[1]),
+                        (floor[0] - 2.5, floor[1]),
+                    ],
+                    PROP,
+                    None,
+                )
+            )
     return drawing
 
 
@@ -370,12 +496,21 @@ def _trainer(drawing: Drawing, camera: Camera, prop: P.Placed) -> None:
                          ("L", [top[0] + rp, top[1]]), ("A", [rp, ry_p, 0, 0, 0, top[0] - rp, top[1]]), ("Z", [])])  # fmt: skip
 
     def top_face(pen: Pen) -> str:
-        return pen.path([("M", [top[0] - rp, top[1]]), ("A", [rp, ry_p, 0, 1, 0, top[0] + rp, top[1]]), ("A", [rp, ry_p, 0, 1, 0, top[0] - rp, top[1]]), ("Z", [])])
+        return pen.path(
+            [
+                ("M", [top[0] - rp, top[1]]),
+                ("A", [rp, ry_p, 0, 1, 0, top[0] + rp, top[1]]),
+                ("A", [rp, ry_p, 0, 1, 0, top[0] - rp, top[1]]),
+                ("Z", []),
+            ]
+        )
 
     def dome(pen: Pen) -> str:
         lx, rx, y = chord[0] - rb, chord[0] + rb, chord[1]
         if up:
-            return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 1, 1, rx, y]), ("A", [rb, ry_b, 0, 0, 1, lx, y]), ("Z", [])])
+            return pen.path(
+                [("M", [lx, y]), ("A", [radius, radius, 0, 1, 1, rx, y]), ("A", [rb, ry_b, 0, 0, 1, lx, y]), ("Z", [])]
+            )
         return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 1, 0, rx, y]), ("Z", [])])
 
     outline = (base[0] - rp, base[1] + ry_p), (base[0] + rp, top[1] - ry_p), (sc[0], sc[1] - radius if up else sc[1] + radius)
@@ -391,10 +526,10 @@ def _overlays(scene: Scene, camera: Camera, profile: Profile, shift: float) -> D
     drawing = Drawing()
     for prop in scene.props:
         if prop.name == "band" and prop.anchor is not None:
-            a = camera.project(prop.anchor)
+            anchor = camera.project(prop.anchor)
             for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, INK, shift)):
                 h = camera.project(_mid(body.points["left.hand"], body.points["right.hand"]))
-                drawing.add(_line((a[0] + dx, a[1]), (h[0] + dx, h[1]), tone, 1.4))
+                drawing.add(_line((anchor[0] + dx, anchor[1]), (h[0] + dx, h[1]), tone, 1.4))
         if prop.name == "loop-band":
             for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, PROP, shift)):
                 if profile.small and tone == GHOST:
@@ -416,7 +551,9 @@ def _loop_ends(camera: Camera, body: Body, where: str) -> tuple[Point, Point]:
     for side in ("left", "right"):
         low, high = body.points[f"{side}.{joint}"], body.points[f"{side}.hip"]
         t = up / math.dist(low, high)
-        x, y, _ = camera.project((low[0] + (high[0] - low[0]) * t, low[1] + (high[1] - low[1]) * t, low[2] + (high[2] - low[2]) * t))
+        x, y, _ = camera.project(
+            (low[0] + (high[0] - low[0]) * t, low[1] + (high[1] - low[1]) * t, low[2] + (high[2] - low[2]) * t)
+        )
         points.append((x, y))
     a, b = sorted(points)
     reach = 6.5 if joint == "knee" else 4.5
@@ -457,6 +594,7 @@ class Arrow:
 def moving_points(scene: Scene, camera: Camera) -> list[tuple[str, float, Point, Point]]:
     """Body points by how much they move on the screen, most first. A limb's point counts what it moves
     relative to the pelvis (a hand carried down by a squat does not move); the trunk's, all it moves."""
+
     def screen(body: Body, point: str) -> Point:
         x, y, _ = camera.project(body.points[point])
         return (x, y)
@@ -484,7 +622,9 @@ def _arrows_for(scene: Scene, camera: Camera, chosen: list[str] | None) -> list[
         return held[1]
     if len(_ARROWS) > 256:
         _ARROWS.clear()
-    shapes = body_shapes(camera, scene.end.body, scene.end.body.right) + body_shapes(camera, scene.start.body, scene.start.body.right)
+    shapes = body_shapes(camera, scene.end.body, scene.end.body.right) + body_shapes(
+        camera, scene.start.body, scene.start.body.right
+    )
     arrows = plan_arrows(scene, camera, shapes, chosen)
     _ARROWS[key] = (scene, arrows)
     return arrows
@@ -543,7 +683,11 @@ def _arrow(a: Point, b: Point, shapes: list[Shape]) -> Arrow:
         nx, ny = -uy * sign, ux * sign
         for offset in (6.0, 9.0, 12.0, 16.0, 20.0):
             probe = (mid[0] + nx * (offset + 0.12 * length), mid[1] + ny * (offset + 0.12 * length))
-            room = min(_clearance(probe, shapes), _clearance((a[0] + nx * offset, a[1] + ny * offset), shapes) + 3.0, _clearance((b[0] + nx * offset, b[1] + ny * offset), shapes) + 3.0)
+            room = min(
+                _clearance(probe, shapes),
+                _clearance((a[0] + nx * offset, a[1] + ny * offset), shapes) + 3.0,
+                _clearance((b[0] + nx * offset, b[1] + ny * offset), shapes) + 3.0,
+            )
             score = room - 0.15 * offset
             if room >= 3.0 or offset == 20.0:
                 if best is None or score > best[0]:

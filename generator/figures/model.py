@@ -22,7 +22,17 @@ import math
 from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import contacts, names, poses, props
@@ -54,7 +64,7 @@ def raise_all(found: names.Found) -> None:
     if found:
         raise ValidationError.from_exception_data(
             "figure",
-            [InitErrorDetails(type=problem(message, labelled=True), loc=loc, input=None) for loc, message in found],  # type: ignore[typeddict-item]
+            [InitErrorDetails(type=problem(message, labelled=True), loc=loc, input=None) for loc, message in found],
         )
 
 
@@ -70,33 +80,42 @@ class Strict(BaseModel):
 
 def _angle(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        shown = f"'{value}'" if isinstance(value, str) and len(value) <= NAME_MAX else ("text" if isinstance(value, str) else type(value).__name__)
+        shown = (
+            f"'{value}'"
+            if isinstance(value, str) and len(value) <= NAME_MAX
+            else ("text" if isinstance(value, str) else type(value).__name__)
+        )
         raise problem(f"must be an angle in degrees, like 90, not {shown}", labelled=True)
     if not math.isfinite(value) or abs(value) > ANGLE_LIMIT:
         raise problem(f"must be an angle in degrees between -{ANGLE_LIMIT:.0f} and {ANGLE_LIMIT:.0f}, not {value}", labelled=True)
     return float(value)
 
 
-def Angle(description: str) -> Any:  # noqa: N802 - reads as a type
-    return Annotated[
-        float,
-        BeforeValidator(_angle),
-        WithJsonSchema({"type": "number", "minimum": -ANGLE_LIMIT, "maximum": ANGLE_LIMIT, "description": description}),
-    ]
+Angle = Annotated[
+    float,
+    BeforeValidator(_angle),
+    WithJsonSchema({"type": "number", "minimum": -ANGLE_LIMIT, "maximum": ANGLE_LIMIT}),
+]
+
+
+def unset(description: str) -> Any:
+    """An optional field without a default value: absent is None in Python, and the JSON Schema says
+    nothing of null (an editor never writes it). Typed Any so that the field keeps its own type."""
+    return Field(None, description=description)
 
 
 class LimbMeta(Strict):
     """Angles of one side (or `both`), in degrees from standing straight with the arms by the sides."""
 
-    shoulder: Angle("arm raised forward: 0 by the side, 90 forward, 180 overhead, -60 behind") = None  # type: ignore[valid-type]
-    shoulder_out: Angle("arm raised out to the side: 0 by the side, 90 level, 180 overhead") = None  # type: ignore[valid-type]
-    elbow: Angle("elbow bend: 0 straight, 90 a right angle, at most 150") = None  # type: ignore[valid-type]
-    wrist: Angle("back of the hand bent up: 0 straight, 90 with the palm flat on the floor") = None  # type: ignore[valid-type]
-    hip: Angle("thigh raised forward: 0 standing, 90 level (sitting), -30 behind") = None  # type: ignore[valid-type]
-    hip_out: Angle("thigh opened out to the side: 0 standing, up to 60") = None  # type: ignore[valid-type]
-    hip_turn: Angle("thigh turned out (+) or in (-): 0 knee forward") = None  # type: ignore[valid-type]
-    knee: Angle("knee bend: 0 straight, 90 a right angle, at most 150; never below 0") = None  # type: ignore[valid-type]
-    ankle: Angle("toes pointed (+) or pulled up (-): 0 foot square to the shin") = None  # type: ignore[valid-type]
+    shoulder: Angle = unset("arm raised forward: 0 by the side, 90 forward, 180 overhead, -60 behind")
+    shoulder_out: Angle = unset("arm raised out to the side: 0 by the side, 90 level, 180 overhead")
+    elbow: Angle = unset("elbow bend: 0 straight, 90 a right angle, at most 150")
+    wrist: Angle = unset("back of the hand bent up: 0 straight, 90 with the palm flat on the floor")
+    hip: Angle = unset("thigh raised forward: 0 standing, 90 level (sitting), -30 behind")
+    hip_out: Angle = unset("thigh opened out to the side: 0 standing, up to 60")
+    hip_turn: Angle = unset("thigh turned out (+) or in (-): 0 knee forward")
+    knee: Angle = unset("knee bend: 0 straight, 90 a right angle, at most 150; never below 0")
+    ankle: Angle = unset("toes pointed (+) or pulled up (-): 0 foot square to the shin")
 
     @model_validator(mode="after")
     def _in_range(self) -> LimbMeta:
@@ -137,9 +156,16 @@ def _on(value: Any) -> Any:
         for key, surface in value.items():
             _text(key, "a contact name")
             if not isinstance(surface, str) or len(surface) > NAME_MAX:
-                raise problem(f"must be a surface (floor, mat, balance-trainer, step, bench, wall), not {_shown(surface)}", at=(key,), labelled=True)
+                raise problem(
+                    f"must be a surface (floor, mat, balance-trainer, step, bench, wall), not {_shown(surface)}",
+                    at=(key,),
+                    labelled=True,
+                )
         return value
-    raise problem(f"must be a surface such as 'floor', or a mapping like {{hands: floor, knees: balance-trainer}}, not {_shown(value)}", labelled=True)
+    raise problem(
+        f"must be a surface such as 'floor', or a mapping like {{hands: floor, knees: balance-trainer}}, not {_shown(value)}",
+        labelled=True,
+    )
 
 
 _CONTACT_NAMES = contacts.all_names()
@@ -180,13 +206,27 @@ def _name_list(limit: int, what: str) -> Any:
 Lift = Annotated[
     list[str],
     BeforeValidator(_name_list(MAX_LIFT, "contact or limb names")),
-    WithJsonSchema({"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIFT, "description": "supports of the pose that leave the surface: contacts (left.hand, knees) or limbs (left.arm, right.leg, arms, legs)"}),
+    WithJsonSchema(
+        {
+            "type": "array",
+            "items": {"type": "string"},
+            "maxItems": MAX_LIFT,
+            "description": "supports of the pose that leave the surface: contacts (left.hand, knees) or limbs (left.arm, right.leg, arms, legs)",
+        }
+    ),
 ]
 POINTS = names.POINTS
 Arrows = Annotated[
     list[str],
     BeforeValidator(_name_list(MAX_ARROWS, "body points")),
-    WithJsonSchema({"type": "array", "items": {"type": "string", "enum": list(POINTS)}, "maxItems": MAX_ARROWS, "description": "the points that get an arrow from start to end; without it, the ones that move most"}),
+    WithJsonSchema(
+        {
+            "type": "array",
+            "items": {"type": "string", "enum": list(POINTS)},
+            "maxItems": MAX_ARROWS,
+            "description": "the points that get an arrow from start to end; without it, the ones that move most",
+        }
+    ),
 ]
 
 
@@ -197,7 +237,9 @@ def _prop(value: Any) -> Any:
     elif isinstance(value, dict) and len(value) == 1:
         name, option = next(iter(value.items()))
     else:
-        raise problem("each prop is a name, like 'mat', or one name with its option, like {balance-trainer: dome-down} or {step: 20}")
+        raise problem(
+            "each prop is a name, like 'mat', or one name with its option, like {balance-trainer: dome-down} or {step: 20}"
+        )
     if not isinstance(name, str) or name not in props.SPECS:
         shown = name if isinstance(name, str) and len(name) <= NAME_MAX else "?"
         raise problem(f"unknown prop '{shown}'{did_you_mean(shown, props.SPECS)} (the props are {', '.join(props.SPECS)})")
@@ -206,7 +248,12 @@ def _prop(value: Any) -> Any:
         return (name, spec.default)
     if spec.height:
         low, high = spec.height
-        if isinstance(option, bool) or not isinstance(option, (int, float)) or not math.isfinite(option) or not low <= option <= high:
+        if (
+            isinstance(option, bool)
+            or not isinstance(option, (int, float))
+            or not math.isfinite(option)
+            or not low <= option <= high
+        ):
             raise problem(f"the {name}'s option is its height in cm, from {low:.0f} to {high:.0f}, not {_shown(option)}")
         return (name, f"{float(option):g}")
     if not spec.options:
@@ -229,7 +276,11 @@ Prop = Annotated[
                     "minProperties": 1,
                     "maxProperties": 1,
                     "properties": {
-                        name: ({"type": "number", "minimum": spec.height[0], "maximum": spec.height[1]} if spec.height else {"enum": list(spec.options)})
+                        name: (
+                            {"type": "number", "minimum": spec.height[0], "maximum": spec.height[1]}
+                            if spec.height
+                            else {"enum": list(spec.options)}
+                        )
                         for name, spec in props.SPECS.items()
                         if spec.options or spec.height
                     },
@@ -240,22 +291,47 @@ Prop = Annotated[
     ),
 ]
 
-PoseName = Literal[tuple(poses.POSES)]  # type: ignore[valid-type]
+
+def _pose_name(value: str) -> str:
+    if value not in poses.POSES:
+        shown = value if len(value) <= NAME_MAX else value[:NAME_MAX] + "…"
+        raise problem(
+            f"is not a base pose: '{shown}'{did_you_mean(value, poses.POSES)} (the poses are {', '.join(poses.POSES)})",
+            labelled=True,
+        )
+    return value
+
+
+def _point_name(value: str) -> str:
+    if value not in POINTS:
+        shown = value if len(value) <= NAME_MAX else value[:NAME_MAX] + "…"
+        raise problem(
+            f"is not a body point: '{shown}'{did_you_mean(value, POINTS)} (the points are {', '.join(POINTS)})", labelled=True
+        )
+    return value
+
+
+PoseName = Annotated[str, AfterValidator(_pose_name), WithJsonSchema({"type": "string", "enum": list(poses.POSES)})]
+PointName = Annotated[str, AfterValidator(_point_name), WithJsonSchema({"type": "string", "enum": list(POINTS)})]
 
 
 class KeyframeMeta(Strict):
     """One moment of the movement: a base pose, what it rests on, and the angles that differ."""
 
-    pose: PoseName = Field(description="the base pose: " + "; ".join(f"{p.name}: {p.description}" for p in poses.POSES.values()))  # type: ignore[valid-type]
-    lead: Literal["right", "left"] = Field("right", description="the side the pose leads with: the standing leg, the front foot, the side lain on")
-    rests_on: Contacts = Field(None, description="what the body rests on (default: the pose's own supports on the floor)")
+    pose: PoseName = Field(description="the base pose: " + "; ".join(f"{p.name}: {p.description}" for p in poses.POSES.values()))
+    lead: Literal["right", "left"] = Field(
+        "right", description="the side the pose leads with: the standing leg, the front foot, the side lain on"
+    )
+    rests_on: Contacts = unset("what the body rests on (default: the pose's own supports on the floor)")
     lift: Lift = Field([], description="supports of the pose that are lifted off in this keyframe")
-    turn: Angle("turns the whole body in the picture by this many degrees from how the pose lies (+: back, or toward the lead side when seen from the front); without it the body turns to rest on its contacts or balance") = None  # type: ignore[valid-type]
-    spine: Angle("spine bent forward (+) or arched back (-), 0 upright") = None  # type: ignore[valid-type]
-    neck: Angle("chin tipped down (+) or looking up (-)") = None  # type: ignore[valid-type]
-    both: LimbMeta = Field(None, description="angles for both sides")
-    left: LimbMeta = Field(None, description="angles of the left side (over 'both')")
-    right: LimbMeta = Field(None, description="angles of the right side (over 'both')")
+    turn: Angle = unset(
+        "turns the whole body in the picture by this many degrees from how the pose lies (+: back, or toward the lead side when seen from the front); without it the body turns to rest on its contacts or balance"
+    )
+    spine: Angle = unset("spine bent forward (+) or arched back (-), 0 upright")
+    neck: Angle = unset("chin tipped down (+) or looking up (-)")
+    both: LimbMeta = unset("angles for both sides")
+    left: LimbMeta = unset("angles of the left side (over 'both')")
+    right: LimbMeta = unset("angles of the right side (over 'both')")
 
     @field_validator("spine", "neck")
     @classmethod
@@ -279,8 +355,10 @@ class KeyframeMeta(Strict):
 
 
 class CameraMeta(Strict):
-    turn: Annotated[float, Field(ge=-60, le=60, allow_inf_nan=False)] = Field(None, description="degrees the view turns toward the body's front (side view) or near side (front view)")
-    above: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = Field(None, description="degrees the view looks down from above")
+    turn: Annotated[float, Field(ge=-60, le=60, allow_inf_nan=False)] = unset(
+        "degrees the view turns toward the body's front (side view) or near side (front view)"
+    )
+    above: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)] = unset("degrees the view looks down from above")
 
 
 class FigureMeta(Strict):
@@ -288,12 +366,18 @@ class FigureMeta(Strict):
 
     model_config = ConfigDict(title="Figure")
 
-    view: Literal["side", "front"] = Field(None, description="side (default; front for side planks and side-lying) or front")
-    near: Literal["right", "left"] = Field("right", description="the side of the body nearer to the viewer, drawn darker; in side view the figure faces that way")
-    props: Annotated[list[Prop], Field(max_length=MAX_PROPS)] = Field([], description="equipment shown: mat, balance-trainer, step, bench, wall, band, loop-band")
-    camera: CameraMeta = Field(None, description="fine-tuning of the view, rarely needed")
-    arrows: Arrows = Field(None, description="body points that get an arrow (default: what moves most)")
-    detail: Literal[POINTS] = Field(None, description="a body point shown larger in a round window beside the page figure, for a small cue: right.heel for a calf raise")  # type: ignore[valid-type]
+    view: Literal["side", "front"] = unset("side (default; front for side planks and side-lying) or front")
+    near: Literal["right", "left"] = Field(
+        "right", description="the side of the body nearer to the viewer, drawn darker; in side view the figure faces that way"
+    )
+    props: Annotated[list[Prop], Field(max_length=MAX_PROPS)] = Field(
+        [], description="equipment shown: mat, balance-trainer, step, bench, wall, band, loop-band"
+    )
+    camera: CameraMeta = unset("fine-tuning of the view, rarely needed")
+    arrows: Arrows = unset("body points that get an arrow (default: what moves most)")
+    detail: PointName = unset(
+        "a body point shown larger in a round window beside the page figure, for a small cue: right.heel for a calf raise"
+    )
     start: KeyframeMeta = Field(description="the starting position")
     end: KeyframeMeta = Field(description="the position the movement goes to")
 

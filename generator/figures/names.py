@@ -8,15 +8,24 @@ A message reads after its location's label: "'figure.end.left.knee' is 200°: a 
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from . import contacts as C
 from .body import LIMB_RANGES, TRUNK_RANGES
 
 Found = list[tuple[tuple[str | int, ...], str]]
 SURFACES = ("floor", "mat", "balance-trainer", "step", "bench", "wall")
-LIMBS = {"arms": ("arm", None), "legs": ("leg", None), "left.arm": ("arm", "left"), "right.arm": ("arm", "right"), "left.leg": ("leg", "left"), "right.leg": ("leg", "right")}
-POINTS = ("head", "chest", "pelvis") + tuple(f"{s}.{p}" for s in ("left", "right") for p in ("hand", "elbow", "knee", "foot", "heel", "toes"))
+LIMBS = {
+    "arms": ("arm", None),
+    "legs": ("leg", None),
+    "left.arm": ("arm", "left"),
+    "right.arm": ("arm", "right"),
+    "left.leg": ("leg", "left"),
+    "right.leg": ("leg", "right"),
+}
+POINTS = ("head", "chest", "pelvis") + tuple(
+    f"{s}.{p}" for s in ("left", "right") for p in ("hand", "elbow", "knee", "foot", "heel", "toes")
+)
 CONTACT_HELP = "contacts are body parts: feet, toes, heels, knees, shins, hands, forearms, elbows, back, seat, head, or one side's, like left.hand"
 
 
@@ -49,7 +58,12 @@ def contact_names(on: Mapping[str, str]) -> Found:
         if key != "*" and C.parse_name(key) is None:
             found.append((loc, f"is not a contact{did_you_mean(key, C.all_names())} ({CONTACT_HELP})"))
         if surface not in SURFACES:
-            found.append((loc, f"names '{surface}', which is not a surface{did_you_mean(surface, SURFACES)} (a body rests on the floor, mat, balance-trainer, step, bench or wall)"))
+            found.append(
+                (
+                    loc,
+                    f"names '{surface}', which is not a surface{did_you_mean(surface, SURFACES)} (a body rests on the floor, mat, balance-trainer, step, bench or wall)",
+                )
+            )
     return found
 
 
@@ -57,7 +71,12 @@ def lift_names(lift: Iterable[str]) -> Found:
     found: Found = []
     for index, name in enumerate(lift):
         if name not in LIMBS and C.parse_name(name) is None:
-            found.append(((index,), f"'{name}' is not a contact or a limb{did_you_mean(name, [*LIMBS, *C.all_names()])} (lift contacts like left.hand, or limbs: left.arm, right.leg, arms, legs)"))
+            found.append(
+                (
+                    (index,),
+                    f"'{name}' is not a contact or a limb{did_you_mean(name, [*LIMBS, *C.all_names()])} (lift contacts like left.hand, or limbs: left.arm, right.leg, arms, legs)",
+                )
+            )
     return found
 
 
@@ -65,7 +84,12 @@ def arrow_names(arrows: Iterable[str]) -> Found:
     found: Found = []
     for index, name in enumerate(arrows):
         if name not in POINTS:
-            found.append(((index,), f"'{name}' is not a body point{did_you_mean(name, POINTS)} (arrows follow the head, chest, pelvis, or a hand, elbow, knee, foot, heel or toes)"))
+            found.append(
+                (
+                    (index,),
+                    f"'{name}' is not a body point{did_you_mean(name, POINTS)} (arrows follow the head, chest, pelvis, or a hand, elbow, knee, foot, heel or toes)",
+                )
+            )
     return found
 
 
@@ -87,5 +111,10 @@ def surfaces_listed(listed: Iterable[str], frames: Mapping[str, Mapping[str, str
         for key, surface in on.items():
             if surface in SURFACES and surface not in ("floor", "mat") and surface not in props:
                 loc: tuple[str | int, ...] = (where, "rests_on") if key == "*" else (where, "rests_on", key)
-                found.append((loc, f"rests on the {surface.replace('-', ' ')}, which is not in the figure's props: add '{surface}' to 'props'"))
+                found.append(
+                    (
+                        loc,
+                        f"rests on the {surface.replace('-', ' ')}, which is not in the figure's props: add '{surface}' to 'props'",
+                    )
+                )
     return found

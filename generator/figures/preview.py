@@ -8,7 +8,8 @@ from __future__ import annotations
 import base64
 import os
 import sys
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def write_preview(meta: FigureMeta, title: str, alt: str, path: str | os.PathLik
 
     html = (
         f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Figure: {escape(title)}</title><style>{PREVIEW_CSS}</style>'
-        f"<body><h1>{escape(title)}</h1><p class=\"alt\">{escape(alt)}</p>{warning}"
+        f'<body><h1>{escape(title)}</h1><p class="alt">{escape(alt)}</p>{warning}'
         f'<div class="row">{palette("light", "Light")}{palette("dark", "Dark")}</div></body></html>'
     )
     with open(path, "w", encoding="utf-8") as stream:
@@ -85,15 +86,20 @@ def run(name: str, content: str, out: str | None) -> int:
         return 1
     data = document.front.data if document.front is not None and isinstance(document.front.data, dict) else {}
     if not isinstance(data.get("figure"), dict):
-        print(f"{path}: this exercise has no 'figure' (CONTRIBUTING, \"Posing the figure\", shows how to add one)", file=sys.stderr)
+        print(
+            f"{path}: this exercise has no 'figure' (CONTRIBUTING, \"Posing the figure\", shows how to add one)", file=sys.stderr
+        )
         return 1
     try:
         meta = unjudged(data["figure"])
     except Exception:  # noqa: BLE001 - the form is wrong: the lines above say where
         print("the figure cannot be drawn until the problems above are fixed", file=sys.stderr)
         return 1
-    images = data.get("images") if isinstance(data.get("images"), list) else []
-    alt = next((i.get("alt") for i in images if isinstance(i, dict) and isinstance(i.get("alt"), str)), None) or str(data.get("summary", name))
+    listed = data.get("images")
+    images: list[Any] = listed if isinstance(listed, list) else []
+    alt = next((i.get("alt") for i in images if isinstance(i, dict) and isinstance(i.get("alt"), str)), None) or str(
+        data.get("summary", name)
+    )
     target = out or f"figure-{name}.html"
     write_preview(meta, str(data.get("name", name)), alt, target, problems)
     print(f"wrote {target}; open it in a browser")

@@ -35,12 +35,33 @@ SPECS: dict[str, Spec] = {
     spec.name: spec
     for spec in (
         Spec("mat", (), "", True, None, "an exercise mat on the floor (contacts on it are written 'floor' or 'mat')"),
-        Spec("balance-trainer", ("dome-up", "dome-down"), "dome-up", True, None, "a half ball on a platform: dome-up (default) or dome-down"),
+        Spec(
+            "balance-trainer",
+            ("dome-up", "dome-down"),
+            "dome-up",
+            True,
+            None,
+            "a half ball on a platform: dome-up (default) or dome-down",
+        ),
         Spec("step", (), "20", True, (8.0, 45.0), "a step; give its height in cm, {step: 20} (default 20)"),
         Spec("bench", (), "45", True, (25.0, 70.0), "a bench or box; give its height in cm, {bench: 45} (default 45)"),
         Spec("wall", (), "", True, None, "a wall the hands can touch"),
-        Spec("band", ("left", "right", "front", "behind"), "left", False, None, "a long band held in the hands, anchored at hand height on the body's left (default), right, front or behind"),
-        Spec("loop-band", ("knees", "ankles", "thighs"), "knees", False, None, "a loop band around both legs: above the knees (default), at the ankles or around the thighs"),
+        Spec(
+            "band",
+            ("left", "right", "front", "behind"),
+            "left",
+            False,
+            None,
+            "a long band held in the hands, anchored at hand height on the body's left (default), right, front or behind",
+        ),
+        Spec(
+            "loop-band",
+            ("knees", "ankles", "thighs"),
+            "knees",
+            False,
+            None,
+            "a loop band around both legs: above the knees (default), at the ankles or around the thighs",
+        ),
     )
 }
 SURFACES = ("floor", "mat") + tuple(name for name, spec in SPECS.items() if spec.surface and name != "mat")

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+
 from . import props as P
 from .body import Body, Part
 from .contacts import Contact
-from .solve import SAMPLES, TOLERANCE, FrameSpec, Issue, Setting, Solved, contact_parts, moved, solve_frame, support_point, touching_point
+from .solve import (
+    SAMPLES,
+    TOLERANCE,
+    FrameSpec,
+    Issue,
+    Setting,
+    Solved,
+    contact_parts,
+    moved,
+    solve_frame,
+    touching_point,
+)
 from .vec import Vec, apply
 
 
@@ -70,7 +82,7 @@ def _place_props(setting: Setting, solved: tuple[Solved, Solved], specs: tuple[F
     bodies = [s.body for s in solved]
     for name, option in setting.props.items():
         spec = P.SPECS[name]
-        on = [(body, c) for body, frame in zip(bodies, specs) for c in frame.contacts if c.surface == name]
+        on = [(body, c) for body, frame in zip(bodies, specs, strict=True) for c in frame.contacts if c.surface == name]
         if name == "mat":
             xs = [x for body in bodies for part in body.parts for x in (part.p1[0], part.p2[0])]
             placed.append(P.Placed("mat", "", x=min(xs) - 12.0, width=max(xs) - min(xs) + 24.0))
@@ -153,18 +165,29 @@ def _collisions(body: Body, placed: list[P.Placed], spec: FrameSpec) -> list[Iss
         low, high = _prop_box(prop)
         for part in body.parts:
             reach = max(part.a1, part.b1, part.a2, part.b2)
-            if min(part.p1[0], part.p2[0]) - reach > high[0] or max(part.p1[0], part.p2[0]) + reach < low[0] or min(part.p1[1], part.p2[1]) - reach > high[1]:
+            if (
+                min(part.p1[0], part.p2[0]) - reach > high[0]
+                or max(part.p1[0], part.p2[0]) + reach < low[0]
+                or min(part.p1[1], part.p2[1]) - reach > high[1]
+            ):
                 continue  # nowhere near it
             depth = -part_distance(part, prop)
             if depth > worst:
                 worst, part_hit = depth, part
         if part_hit is not None and worst > TOLERANCE + 0.2:
-            resting = [c for c in spec.contacts if c.surface == prop.name and part_hit.name in c.kind.parts and part_hit.side == c.side]
+            resting = [
+                c for c in spec.contacts if c.surface == prop.name and part_hit.name in c.kind.parts and part_hit.side == c.side
+            ]
             if resting and worst < (SOFT_DOME if prop.name == "balance-trainer" else 1.0):
                 continue  # what rests on a prop may press into it a little: a knee into the soft dome
             name = {"hips": "seat", "chest": "back", "upper-arm": "upper arm"}.get(part_hit.name, part_hit.name)
             label = f"the {part_hit.side} {name}" if part_hit.side else f"the {name}"
-            issues.append(((spec.where, "pose"), f"puts {label} {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it"))
+            issues.append(
+                (
+                    (spec.where, "pose"),
+                    f"puts {label} {worst:.0f} cm into the {prop.name.replace('-', ' ')}: change the angles so that it clears it",
+                )
+            )
     return issues
 
 
@@ -185,7 +208,11 @@ def part_distance(part: Part, prop: P.Placed) -> float:
     """Signed distance from a body part to a prop (negative: inside it)."""
     best = math.inf
     for t in SAMPLES:
-        p = (part.p1[0] + (part.p2[0] - part.p1[0]) * t, part.p1[1] + (part.p2[1] - part.p1[1]) * t, part.p1[2] + (part.p2[2] - part.p1[2]) * t)
+        p = (
+            part.p1[0] + (part.p2[0] - part.p1[0]) * t,
+            part.p1[1] + (part.p2[1] - part.p1[1]) * t,
+            part.p1[2] + (part.p2[2] - part.p1[2]) * t,
+        )
         d = P.solid_distance(prop, p)
         if d > 1e8:
             return d

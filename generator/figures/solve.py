@@ -13,8 +13,8 @@ reported, never drawn wrong silently.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
 
 from . import props as P
 from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body, repose_limb
@@ -85,7 +85,11 @@ def _height(setting: Setting, surface: str) -> float:
     if spec.height:
         return P.height_option(spec, setting.props.get(surface, spec.default))
     if surface == "balance-trainer":
-        return P.trainer_height() if setting.props.get(surface, spec.default) != "dome-down" else P.DOME_HEIGHT + P.PLATFORM_THICKNESS
+        return (
+            P.trainer_height()
+            if setting.props.get(surface, spec.default) != "dome-down"
+            else P.DOME_HEIGHT + P.PLATFORM_THICKNESS
+        )
     return 0.0
 
 
@@ -114,7 +118,11 @@ def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
     need = -math.inf
     for part in parts:
         for t in SAMPLES:
-            p = (part.p1[0] + (part.p2[0] - part.p1[0]) * t, part.p1[1] + (part.p2[1] - part.p1[1]) * t, part.p1[2] + (part.p2[2] - part.p1[2]) * t)
+            p = (
+                part.p1[0] + (part.p2[0] - part.p1[0]) * t,
+                part.p1[1] + (part.p2[1] - part.p1[1]) * t,
+                part.p1[2] + (part.p2[2] - part.p1[2]) * t,
+            )
             rho2 = (p[0] - cx) ** 2 + (p[2] - cz) ** 2
             # the part's thickness toward the dome where it will touch: along the surface's normal below it
             # (not toward the centre from where the part is now, which changes as the body is lifted)
@@ -170,7 +178,13 @@ def _flat_across(sign: float) -> Callable[[Vec, float], float]:
     return angle
 
 
-FLAT: dict[str, Callable[[Vec, float], float]] = {"ankle": _flat_ankle, "toes": _flat_toes, "wrist": _flat_wrist, "elbow": _flat_across(1.0), "knee": _flat_across(-1.0)}
+FLAT: dict[str, Callable[[Vec, float], float]] = {
+    "ankle": _flat_ankle,
+    "toes": _flat_toes,
+    "wrist": _flat_wrist,
+    "elbow": _flat_across(1.0),
+    "knee": _flat_across(-1.0),
+}
 
 
 def _wrap(degrees: float) -> float:
@@ -194,7 +208,11 @@ class _Frame:
     def hold(self, theta: float) -> None:
         """Keep the domes where they are for this turn (None: place them afresh each time)."""
         self.held = None
-        domes = {c.surface for c in self.spec.contacts if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up}
+        domes = {
+            c.surface
+            for c in self.spec.contacts
+            if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up
+        }
         if not domes:
             return
         plain = pose_body(self.angles, self.root(theta), (0.0, 0.0, 0.0))
@@ -211,7 +229,11 @@ class _Frame:
     def body(self, theta: float, angles: Mapping[str, float] | None = None) -> Body:
         angles = self.angles if angles is None else angles
         placed: dict[str, P.Placed | None] = {}
-        domes = {c.surface for c in self.spec.contacts if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up}
+        domes = {
+            c.surface
+            for c in self.spec.contacts
+            if (prop := self.surfaces.get(c.surface)) is not None and prop.name == "balance-trainer" and prop.dome_up
+        }
         if domes:  # a dome is centred under what rests on it: pose the body once without laying anything flat, to see where
             if self.held is not None and self.held[0] == theta:
                 placed = dict(self.held[1])  # while a limb bends to reach, the dome stays where it is
@@ -240,7 +262,9 @@ class _Frame:
                 auto[f"{contact.side}.toes"] = self._flat_rule(FLAT["toes"], prop, 0.0, (3.0, 0.0, 0.0))
         return auto
 
-    def _flat_rule(self, rule: Callable[[Vec, float], float], prop: P.Placed | None, given: float, ahead: Vec) -> Callable[[Mat, Vec], float]:
+    def _flat_rule(
+        self, rule: Callable[[Vec, float], float], prop: P.Placed | None, given: float, ahead: Vec
+    ) -> Callable[[Mat, Vec], float]:
         def angle(frame: Mat, at: Vec) -> float:
             normal = P.surface_normal(prop, add(at, apply(frame, ahead)))  # the surface under the middle of the part
             return rule(apply(transpose(frame), scale(normal, -1.0)), given)
@@ -275,7 +299,9 @@ class _Frame:
         prop = self._place(contact.surface, body)
         if prop is not None and prop.name == "balance-trainer" and prop.dome_up:
             return _lift_onto_dome(parts, prop)
-        return _height(self.setting, contact.surface) - min(p.lowest() for p in parts)  # a flat top: step, bench, dome-down platform
+        return _height(self.setting, contact.surface) - min(
+            p.lowest() for p in parts
+        )  # a flat top: step, bench, dome-down platform
 
     def needs(self, body: Body) -> tuple[list[float], float, str]:
         contact_needs = [self.need(body, i) for i in range(len(self.spec.contacts))]
@@ -364,14 +390,18 @@ def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[lis
         if probe.joint is not None:
             joint = _turn(probe.joint, c, s)
             lows.append(joint[1] - probe.drop)
-            offset = (probe.touch[0] - probe.joint[0], 0.0, probe.touch[2] - probe.joint[2])  # a flat part keeps its place under the joint
+            offset = (
+                probe.touch[0] - probe.joint[0],
+                0.0,
+                probe.touch[2] - probe.joint[2],
+            )  # a flat part keeps its place under the joint
             touches.append((joint[0] + offset[0], joint[1] - probe.drop, joint[2] + offset[2]))
         else:
             lows.append(min(_turned_lowest(p, c, s) for p in probe.parts))
             t = _turn(probe.touch, c, s)
             touches.append((t[0], lows[-1], t[2]))
     needs = []
-    for probe, low, touch in zip(probes, lows, touches):
+    for probe, low, touch in zip(probes, lows, touches, strict=True):
         surface = probe.contact.surface
         prop = frame.surfaces.get(surface)
         if surface == "wall":
@@ -379,12 +409,26 @@ def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[lis
         elif prop is None:
             needs.append(-low)
         elif prop.name == "balance-trainer" and prop.dome_up:
-            mine = [t for p, t in zip(probes, touches) if p.contact.surface == surface]
+            mine = [t for p, t in zip(probes, touches, strict=True) if p.contact.surface == surface]
             cx, cz = sum(t[0] for t in mine) / len(mine), sum(t[2] for t in mine) / len(mine)
             cz = cz if frame.dome_z is None else frame.dome_z
             dome = replace(prop, x=cx, z=cz)
             if probe.parts:  # on a slope the lowest point is not where a round part touches: turn the parts and measure
-                turned = [make_part(p.name, p.side, _turn(p.p1, c, s), _turn(p.p2, c, s), p.a1, p.b1, p.a2, p.b2, _turn(p.across, c, s), p.unit) for p in probe.parts]
+                turned = [
+                    make_part(
+                        p.name,
+                        p.side,
+                        _turn(p.p1, c, s),
+                        _turn(p.p2, c, s),
+                        p.a1,
+                        p.b1,
+                        p.a2,
+                        p.b2,
+                        _turn(p.across, c, s),
+                        p.unit,
+                    )
+                    for p in probe.parts
+                ]
                 needs.append(_lift_onto_dome(turned, dome))
             else:
                 (_, cy, _), radius = P.sphere_centre(dome)
@@ -412,7 +456,11 @@ def _turn_for(frame: _Frame) -> float:
     flats = [(_turn(p.joint, 1.0, 0.0) if p.joint else p.touch)[0] for p in vertical]
     if max(flats) - min(flats) < SPREAD_FOR_BALANCE:
         wanted = set(frame.spec.pose.balance)
-        chosen = [i for i, p in enumerate(probes) if p.contact.surface != "wall" and (p.contact.written in wanted or _sided_name(p.contact, frame.spec.lead) in wanted)]
+        chosen = [
+            i
+            for i, p in enumerate(probes)
+            if p.contact.surface != "wall" and (p.contact.written in wanted or _sided_name(p.contact, frame.spec.lead) in wanted)
+        ]
         chosen = chosen or [i for i, p in enumerate(probes) if p.contact.surface != "wall"]
         com = reference.com
 
@@ -529,16 +577,25 @@ def solve_frame(spec: FrameSpec, setting: Setting, dome_z: float | None = None) 
     body = _moved(body, (0.0, lift, 0.0))
     gaps: dict[str, float] = {}
     issues: list[Issue] = []
-    for contact, need in zip(spec.contacts, contact_needs):
+    for contact, need in zip(spec.contacts, contact_needs, strict=True):
         if math.isnan(need):
             continue
         gap = lift - need
         gaps[contact.written] = max(gaps.get(contact.written, 0.0), gap)
         if gap > TOLERANCE and not any(loc == (spec.where, "rests_on", contact.written) for loc, _ in issues):
             surface = "the floor" if contact.surface in ("floor", "mat") else f"the {contact.surface.replace('-', ' ')}"
-            holder = f" ({lowest_part} is lower and holds the body up)" if floor >= max(vertical_needs) - TOLERANCE and lowest_part else ""
+            holder = (
+                f" ({lowest_part} is lower and holds the body up)"
+                if floor >= max(vertical_needs) - TOLERANCE and lowest_part
+                else ""
+            )
             verb = "stay" if contact.kind.noun == "toes" else "stays"
-            issues.append(((spec.where, "rests_on", contact.written), f"cannot hold: {contact.label} {verb} {_cm(gap)} above {surface}{holder}; change the pose's angles or its contacts"))
+            issues.append(
+                (
+                    (spec.where, "rests_on", contact.written),
+                    f"cannot hold: {contact.label} {verb} {_cm(gap)} above {surface}{holder}; change the pose's angles or its contacts",
+                )
+            )
     issues.extend(_range_issues(spec, body.angles))
     held = frame.held[1].get("balance-trainer") if frame.held else None
     return Solved(body, theta, gaps, tuple(issues), (held.x, held.z) if held is not None else None)
@@ -559,7 +616,11 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
     front = frame.setting.view == "front"
     # The level is where the nearest contacts rest; one that no joint can move (the seat) sets it, the others follow.
     # (What rests on a dome is hard to bend onto it: the dome's own contacts count as fixed too.)
-    fixed = [needs[i] for i in vertical if contacts[i].kind.level == base and (not _limb_joints(contacts[i], front) or contacts[i].surface == "balance-trainer")]
+    fixed = [
+        needs[i]
+        for i in vertical
+        if contacts[i].kind.level == base and (not _limb_joints(contacts[i], front) or contacts[i].surface == "balance-trainer")
+    ]
     level = max(fixed) if fixed else max(needs[i] for i in vertical if contacts[i].kind.level == base)
     owned: set[str] = set()
     for index in sorted(vertical, key=lambda i: contacts[i].kind.level):
@@ -569,7 +630,7 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
 
             def residual(values: list[float], joints: list[str] = joints, index: int = index, base: Body = body) -> float:
                 trial = dict(frame.angles)
-                trial.update(zip(joints, values))
+                trial.update(zip(joints, values, strict=True))
                 return frame.need(_posed(frame, base, theta, trial, joints), index) - level
 
             if _bend(frame, joints, residual):
@@ -579,7 +640,9 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         owned.update(_limb_joints(contact, front))
     resting = {(name, c.side) for c in contacts for name in c.kind.parts}
     for _round in range(4):
-        sinking = [(i, p) for i, p in enumerate(body.parts) if (p.name, p.side) not in resting and -p.lowest() > level + TOLERANCE]
+        sinking = [
+            (i, p) for i, p in enumerate(body.parts) if (p.name, p.side) not in resting and -p.lowest() > level + TOLERANCE
+        ]
         if not sinking:
             return changed
         at, part = max(sinking, key=lambda item: -item[1].lowest())
@@ -587,12 +650,14 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         if not joints:
             return changed
 
-        name, side, unit = part.name, part.side, part.unit
-        rank = [p for p in body.parts if p.unit == unit].index(part)
+        unit = part.unit
+        rank = [p for p in body.parts if p.unit == unit].index(part)  # its place among its limb's parts, which keep their order
 
-        def lifted(values: list[float], joints: list[str] = joints, base: Body = body) -> float:
+        def lifted(
+            values: list[float], joints: list[str] = joints, base: Body = body, unit: str = unit, rank: int = rank
+        ) -> float:
             trial = dict(frame.angles)
-            trial.update(zip(joints, values))
+            trial.update(zip(joints, values, strict=True))
             moved_part = [p for p in _posed(frame, base, theta, trial, joints).parts if p.unit == unit][rank]
             return -moved_part.lowest() - level
 
@@ -640,7 +705,7 @@ def _bend(frame: _Frame, joints: list[str], residual: Callable[[list[float]], fl
         if biggest > MAX_STEP:
             step = [d * MAX_STEP / biggest for d in step]
         for _halving in range(4):
-            trial = [_clamp_joint(j, v + d, s0) for j, v, d, s0 in zip(joints, values, step, start)]
+            trial = [_clamp_joint(j, v + d, s0) for j, v, d, s0 in zip(joints, values, step, start, strict=True)]
             r_new = residual(trial)
             if abs(r_new) < abs(r):
                 break
@@ -648,9 +713,9 @@ def _bend(frame: _Frame, joints: list[str], residual: Callable[[list[float]], fl
         else:
             break
         values, r = trial, r_new
-    if all(abs(v - s) < 1e-6 for v, s in zip(values, start)):
+    if all(abs(v - s) < 1e-6 for v, s in zip(values, start, strict=True)):
         return False
-    frame.angles.update(zip(joints, values))
+    frame.angles.update(zip(joints, values, strict=True))
     return True
 
 
@@ -722,9 +787,21 @@ def _range_issues(spec: FrameSpec, angles: Mapping[str, float]) -> list[Issue]:
             issues.append((written, f"is {value:g}°: {limits.rule}"))
             continue
         flat = next((c for c in spec.contacts if c.side == side and c.kind.flat == joint), None)
-        toes = next((c for c in spec.contacts if c.side == side and c.kind.flat in ("toes", "ankle")), None) if joint == "toes" else None
+        toes = (
+            next((c for c in spec.contacts if c.side == side and c.kind.flat in ("toes", "ankle")), None)
+            if joint == "toes"
+            else None
+        )
         holder = flat or toes
         where = (spec.where, "rests_on", holder.written) if holder else (spec.where, "pose")
-        what = f"to rest {holder.label} flat" if flat else (f"to rest {holder.label}" if holder else "to hold the contacts")
-        issues.append((where, f"cannot hold: {what} the {side + ' ' if side else ''}{joint.replace('_', ' ')} would bend to {value:.0f}°, but {limits.rule}"))
+        if holder is None:
+            what = "to hold the contacts"
+        else:
+            what = f"to rest {holder.label} flat" if flat else f"to rest {holder.label}"
+        issues.append(
+            (
+                where,
+                f"cannot hold: {what} the {side + ' ' if side else ''}{joint.replace('_', ' ')} would bend to {value:.0f}°, but {limits.rule}",
+            )
+        )
     return issues

@@ -16,12 +16,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from generator.figures.model import FigureMeta, unjudged  # noqa: E402
-from generator.parse import decode, load_yaml, split  # noqa: E402
-from generator.figures.preview import PREVIEW_CSS  # noqa: E402
 from generator.figures.markup import svg  # noqa: E402
+from generator.figures.model import FigureMeta, unjudged  # noqa: E402
+from generator.figures.preview import PREVIEW_CSS  # noqa: E402
+from generator.parse import decode, load_yaml, split  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def exercises() -> dict[str, tuple[str, dict]]:
@@ -76,7 +84,9 @@ def main() -> int:
             body = f'<img src="data:image/svg+xml;base64,{data}" alt="">'
         else:
             body = markup
-        cells.append(f'<div class="cell"><h3>{html.escape(name)} <small>{len(markup.encode())} B</small></h3>{body}{problems}</div>')
+        cells.append(
+            f'<div class="cell"><h3>{html.escape(name)} <small>{len(markup.encode())} B</small></h3>{body}{problems}</div>'
+        )
     scheme = "dark" if args.dark else "light"
     page = f"""<!doctype html><html><meta charset="utf-8"><style>{PREVIEW_CSS}
 body {{ margin: 0; padding: 12px; }}
@@ -86,7 +96,7 @@ body {{ margin: 0; padding: 12px; }}
 .cell .eg-fig {{ width: 100%; height: auto; max-height: {args.width}px; display: block; }}
 .cell img {{ max-width: 100%; height: auto; max-height: {args.width}px; display: block; }}
 pre {{ white-space: pre-wrap; font-size: 11px; color: #b00; }}
-</style><body><section class="{scheme}"><div class="grid">{''.join(cells)}</div></section></body></html>"""
+</style><body><section class="{scheme}"><div class="grid">{"".join(cells)}</div></section></body></html>"""
     html_path = Path(args.out).with_suffix(".html")
     html_path.write_text(page, encoding="utf-8")
     from playwright.sync_api import sync_playwright

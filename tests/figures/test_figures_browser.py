@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from conftest import REPO, SHIPPED
+
 from generator.figures import svg
 from generator.figures.model import FigureMeta
 from generator.load import load
@@ -23,10 +23,31 @@ from generator.render import Renderer
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PRINT_CSS = (REPO / "theme" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8")
 FIGURES_CSS = (REPO / "generator" / "figures" / "figures.css").read_text(encoding="utf-8")
-TWELVE = ["glute-bridge", "bird-dog", "dead-bug", "side-plank-bent-knee", "clamshell", "single-leg-stand", "calf-raise", "kneeling-hip-flexor-stretch", "superman", "copenhagen-plank", "lateral-step-down", "split-squat-balance-trainer"]
+TWELVE = [
+    "glute-bridge",
+    "bird-dog",
+    "dead-bug",
+    "side-plank-bent-knee",
+    "clamshell",
+    "single-leg-stand",
+    "calf-raise",
+    "kneeling-hip-flexor-stretch",
+    "superman",
+    "copenhagen-plank",
+    "lateral-step-down",
+    "split-squat-balance-trainer",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +70,10 @@ def card_html(tmp_path: Path, *, figures: bool) -> str:
     if not content.exists():
         shutil.copytree(REPO / "content", content)
         items = "".join(f"  - exercise: {slug}\n    sets: 2\n    note: Slowly, with control\n" for slug in TWELVE)
-        (content / "routines" / "twelve.md").write_text(f"---\nname: Twelve Exercises\nsummary: Every row of a full card.\nlevel: intermediate\nexercises:\n{items}---\n\nA long routine.\n", encoding="utf-8")
+        (content / "routines" / "twelve.md").write_text(
+            f"---\nname: Twelve Exercises\nsummary: Every row of a full card.\nlevel: intermediate\nexercises:\n{items}---\n\nA long routine.\n",
+            encoding="utf-8",
+        )
     loaded = load(content)
     assert loaded.guide is not None, loaded.problems
     page = next(p for p in Renderer(site_url="https://guide.example/").pages(loaded.guide) if p.src == "routines/twelve.md")
@@ -57,15 +81,24 @@ def card_html(tmp_path: Path, *, figures: bool) -> str:
     assert card is not None
     html = card.group(0)
     if figures:
-        html = html.replace('<th class="eg-sheet__number" scope="col">#</th>', '<th class="eg-sheet__number" scope="col">#</th><th class="eg-sheet__figure" scope="col"></th>')
+        html = html.replace(
+            '<th class="eg-sheet__number" scope="col">#</th>',
+            '<th class="eg-sheet__number" scope="col">#</th><th class="eg-sheet__figure" scope="col"></th>',
+        )
         rows = iter(TWELVE)
-        html = re.sub(r'(<td class="eg-sheet__number">\d+</td>)', lambda m: f'{m.group(1)}<td class="eg-sheet__figure">{figure(next(rows), "card")}</td>', html)
+        html = re.sub(
+            r'(<td class="eg-sheet__number">\d+</td>)',
+            lambda m: f'{m.group(1)}<td class="eg-sheet__figure">{figure(next(rows), "card")}</td>',
+            html,
+        )
     return html
 
 
 def print_pages(browser, tmp_path: Path, body: str, paper: str) -> int:  # type: ignore[no-untyped-def]
     page = browser.new_page()
-    page.set_content(f'<!doctype html><html><head><meta charset="utf-8"><style>{PRINT_CSS}\n{FIGURES_CSS}</style></head><body><article class="md-typeset"><div class="eg-sheets">{body}</div></article></body></html>')
+    page.set_content(
+        f'<!doctype html><html><head><meta charset="utf-8"><style>{PRINT_CSS}\n{FIGURES_CSS}</style></head><body><article class="md-typeset"><div class="eg-sheets">{body}</div></article></body></html>'
+    )
     out = tmp_path / f"card-{paper}.pdf"
     out.write_bytes(page.pdf(format=paper))
     page.close()
@@ -85,7 +118,9 @@ def ink(browser, markup: str, scheme: str, media: str) -> tuple[tuple[int, int, 
     page = browser.new_page(viewport={"width": 600, "height": 500})
     page.emulate_media(media=media)
     css = f":root {{ --md-default-fg-color: {fg}; --md-default-bg-color: {bg}; }} body {{ margin: 0; color: {fg}; background: {bg}; }} @media print {{ body {{ color: #000; background: #fff; }} :root {{ --md-default-bg-color: #fff; }} }}"
-    page.set_content(f'<!doctype html><html><head><style>{css}\n{FIGURES_CSS}</style></head><body><div class="md-typeset"><figure class="eg-figure--pose">{markup}</figure></div></body></html>')
+    page.set_content(
+        f'<!doctype html><html><head><style>{css}\n{FIGURES_CSS}</style></head><body><div class="md-typeset"><figure class="eg-figure--pose">{markup}</figure></div></body></html>'
+    )
     shot = page.locator("svg").screenshot(type="png")
     page.close()
     return _extremes(shot)

@@ -12,15 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO, SHIPPED
 from pydantic import ValidationError
 
-from conftest import REPO, SHIPPED
 from generator.figures import check
 from generator.figures.model import FigureMeta, unjudged
 from generator.load import load
 from generator.schema_export import json_text
 
-GOOD = {"props": ["mat"], "start": {"pose": "quadruped"}, "end": {"pose": "quadruped", "lift": ["left.arm", "right.leg"], "left": {"shoulder": 178}, "right": {"hip": 0, "knee": 0}}}
+GOOD = {
+    "props": ["mat"],
+    "start": {"pose": "quadruped"},
+    "end": {"pose": "quadruped", "lift": ["left.arm", "right.leg"], "left": {"shoulder": 178}, "right": {"hip": 0, "knee": 0}},
+}
 
 
 def errors(data: Any) -> list[tuple[tuple[Any, ...], str]]:
@@ -67,9 +71,9 @@ def test_messages_for_bad_figures_name_the_line_and_say_what_to_do(tmp_path: Pat
 """
     assert validate_lines(tmp_path, figure) == [
         "superman.md:23: unknown prop 'stepp' — did you mean 'step'? (the props are mat, balance-trainer, step, bench, wall, band, loop-band)",
-        "superman.md:25: 'figure.start.pose' must be one of standing, single-leg-stance, split-stance, lunge, squat, hinge, kneeling, half-kneeling, "
-        "quadruped, plank, forearm-plank, side-plank, side-lying, side-lying-forearm, supine, hook-lying, bridge, prone, prone-forearms, seated "
-        "or v-sit, not 'quadrupedd' — did you mean 'quadruped'?",
+        "superman.md:25: 'figure.start.pose' is not a base pose: 'quadrupedd' — did you mean 'quadruped'? (the poses are standing, single-leg-stance, "
+        "split-stance, lunge, squat, hinge, kneeling, half-kneeling, quadruped, plank, forearm-plank, side-plank, side-lying, side-lying-forearm, "
+        "supine, hook-lying, bridge, prone, prone-forearms, seated, v-sit)",
         "superman.md:29: 'figure.end.rests_on.left.kneee' is not a contact — did you mean 'left.knee'? (contacts are body parts: feet, toes, "
         "heels, knees, shins, hands, forearms, elbows, back, seat, head, or one side's, like left.hand)",
         "superman.md:31: 'figure.end.right.knee' is 200°: a knee bends from 0° (straight) to 150°; it cannot bend backwards",
@@ -88,7 +92,9 @@ def test_a_contact_that_cannot_hold_is_reported_at_its_line(tmp_path: Path) -> N
     lines = validate_lines(tmp_path, figure)
     assert len(lines) == 1, lines  # one message for what the editor wrote once ("hands")
     assert lines[0].startswith("superman.md:26: 'figure.end.rests_on.hands' cannot hold: the left hand stays 8")
-    assert lines[0].endswith(" cm above the floor (the left heel is lower and holds the body up); change the pose's angles or its contacts")
+    assert lines[0].endswith(
+        " cm above the floor (the left heel is lower and holds the body up); change the pose's angles or its contacts"
+    )
 
 
 def test_a_surface_must_be_a_prop_of_the_figure(tmp_path: Path) -> None:
@@ -103,30 +109,89 @@ def test_a_surface_must_be_a_prop_of_the_figure(tmp_path: Path) -> None:
 
 def test_check_says_the_same_with_locations_inside_the_figure() -> None:
     bad = unjudged({"start": {"pose": "standing"}, "end": {"pose": "standing", "left": {"knee": -10}}})
-    assert check(bad) == [(("end", "left", "knee"), "'end.left.knee' is -10°: a knee bends from 0° (straight) to 150°; it cannot bend backwards")]
+    assert check(bad) == [
+        (("end", "left", "knee"), "'end.left.knee' is -10°: a knee bends from 0° (straight) to 150°; it cannot bend backwards")
+    ]
     assert check(bad, field="figure")[0][1].startswith("'figure.end.left.knee' is -10°")
 
 
 def test_a_pose_that_sinks_into_a_prop_is_refused() -> None:
-    found = errors({"props": ["balance-trainer"], "start": {"pose": "standing", "rests_on": "balance-trainer"}, "end": {"pose": "squat", "rests_on": "balance-trainer", "both": {"hip": 0, "knee": 150}}})
+    found = errors(
+        {
+            "props": ["balance-trainer"],
+            "start": {"pose": "standing", "rests_on": "balance-trainer"},
+            "end": {"pose": "squat", "rests_on": "balance-trainer", "both": {"hip": 0, "knee": 150}},
+        }
+    )
     assert found, "a squat with the knees folded flat on a dome cannot hold"
 
 
 @pytest.mark.parametrize(
     ("data", "loc", "start"),
     [
-        ({"start": {"pose": "standing", "spine": float("nan")}, "end": {"pose": "standing"}}, ("start", "spine"), "must be an angle in degrees between -720 and 720"),
-        ({"start": {"pose": "standing", "neck": 1e300}, "end": {"pose": "standing"}}, ("start", "neck"), "must be an angle in degrees between"),
-        ({"start": {"pose": "standing", "left": {"knee": True}}, "end": {"pose": "standing"}}, ("start", "left", "knee"), "must be an angle in degrees, like 90"),
-        ({"start": {"pose": "standing", "left": {"knee": "x" * 10_000_000}}, "end": {"pose": "standing"}}, ("start", "left", "knee"), "must be an angle in degrees, like 90, not text"),
-        ({"start": {"pose": "standing", "rests_on": "x" * 10_000_000}, "end": {"pose": "standing"}}, ("start", "rests_on"), "is 10000000 characters long"),
-        ({"start": {"pose": "standing", "lift": ["arms"] * 100}, "end": {"pose": "standing"}}, ("start", "lift"), "lists 100; at most 8"),
-        ({"start": {"pose": "standing", "rests_on": {f"k{i}": "floor" for i in range(50)}}, "end": {"pose": "standing"}}, ("start", "rests_on"), "lists 50 contacts; at most 12"),
-        ({"props": ["mat"] * 50, "start": {"pose": "standing"}, "end": {"pose": "standing"}}, ("props",), "List should have at most 6 items"),
-        ({"props": [{"step": 10_000}], "start": {"pose": "standing"}, "end": {"pose": "standing"}}, ("props", 0), "the step's option is its height in cm, from 8 to 45"),
-        ({"camera": {"turn": float("inf")}, "start": {"pose": "standing"}, "end": {"pose": "standing"}}, ("camera", "turn"), "Input should be a finite number"),
+        (
+            {"start": {"pose": "standing", "spine": float("nan")}, "end": {"pose": "standing"}},
+            ("start", "spine"),
+            "must be an angle in degrees between -720 and 720",
+        ),
+        (
+            {"start": {"pose": "standing", "neck": 1e300}, "end": {"pose": "standing"}},
+            ("start", "neck"),
+            "must be an angle in degrees between",
+        ),
+        (
+            {"start": {"pose": "standing", "left": {"knee": True}}, "end": {"pose": "standing"}},
+            ("start", "left", "knee"),
+            "must be an angle in degrees, like 90",
+        ),
+        (
+            {"start": {"pose": "standing", "left": {"knee": "x" * 10_000_000}}, "end": {"pose": "standing"}},
+            ("start", "left", "knee"),
+            "must be an angle in degrees, like 90, not text",
+        ),
+        (
+            {"start": {"pose": "standing", "rests_on": "x" * 10_000_000}, "end": {"pose": "standing"}},
+            ("start", "rests_on"),
+            "is 10000000 characters long",
+        ),
+        (
+            {"start": {"pose": "standing", "lift": ["arms"] * 100}, "end": {"pose": "standing"}},
+            ("start", "lift"),
+            "lists 100; at most 8",
+        ),
+        (
+            {"start": {"pose": "standing", "rests_on": {f"k{i}": "floor" for i in range(50)}}, "end": {"pose": "standing"}},
+            ("start", "rests_on"),
+            "lists 50 contacts; at most 12",
+        ),
+        (
+            {"props": ["mat"] * 50, "start": {"pose": "standing"}, "end": {"pose": "standing"}},
+            ("props",),
+            "List should have at most 6 items",
+        ),
+        (
+            {"props": [{"step": 10_000}], "start": {"pose": "standing"}, "end": {"pose": "standing"}},
+            ("props", 0),
+            "the step's option is its height in cm, from 8 to 45",
+        ),
+        (
+            {"camera": {"turn": float("inf")}, "start": {"pose": "standing"}, "end": {"pose": "standing"}},
+            ("camera", "turn"),
+            "Input should be a finite number",
+        ),
     ],
-    ids=["nan", "huge", "bool", "10MB-angle", "10MB-surface", "long-lift", "many-contacts", "many-props", "step-height", "inf-camera"],
+    ids=[
+        "nan",
+        "huge",
+        "bool",
+        "10MB-angle",
+        "10MB-surface",
+        "long-lift",
+        "many-contacts",
+        "many-props",
+        "step-height",
+        "inf-camera",
+    ],
 )
 def test_hostile_input_gets_a_message_not_a_traceback(data: dict[str, Any], loc: tuple[Any, ...], start: str) -> None:
     found = errors(data)
@@ -162,4 +227,6 @@ def test_the_json_schema_describes_the_figure() -> None:
     validator = jsonschema.Draft202012Validator(schema)
     for slug, front in SHIPPED.items():
         assert not list(validator.iter_errors(front)), slug
-    assert list(validator.iter_errors({**SHIPPED["superman"], "figure": {**SHIPPED["superman"]["figure"], "start": {"pose": "crouch"}}}))
+    assert list(
+        validator.iter_errors({**SHIPPED["superman"], "figure": {**SHIPPED["superman"]["figure"], "start": {"pose": "crouch"}}})
+    )

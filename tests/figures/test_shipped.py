@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import SHIPPED
+
 from generator.figures import props as P
 from generator.figures.body import LIMB_RANGES, TRUNK_RANGES, Part
 from generator.figures.checks import frame_spec, scene_of, setting_of
@@ -84,14 +84,18 @@ def test_nothing_goes_below_the_floor_or_into_a_prop(slug: str, shipped: dict[st
     for where, solved in (("start", scene.start), ("end", scene.end)):
         spec = frame_spec(meta, where)
         for part in solved.body.parts:
-            assert part.lowest() * px >= -0.5, f"{slug} {where}: the {part.side or ''} {part.name} is {-part.lowest():.1f} cm below the floor"
+            assert part.lowest() * px >= -0.5, (
+                f"{slug} {where}: the {part.side or ''} {part.name} is {-part.lowest():.1f} cm below the floor"
+            )
             for prop in scene.props:
                 if prop.name in ("mat", "band", "loop-band"):
                     continue
                 depth = -part_distance(part, prop)
                 resting = any(c.surface == prop.name and part.name in c.kind.parts and part.side == c.side for c in spec.contacts)
                 allowed = (SOFT_DOME if prop.name == "balance-trainer" else 1.0) if resting else 0.5
-                assert depth <= allowed, f"{slug} {where}: the {part.side or ''} {part.name} is {depth:.1f} cm inside the {prop.name}"
+                assert depth <= allowed, (
+                    f"{slug} {where}: the {part.side or ''} {part.name} is {depth:.1f} cm inside the {prop.name}"
+                )
 
 
 @pytest.mark.parametrize("slug", SLUGS)

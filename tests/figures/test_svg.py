@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from typing import get_args
 
 import pytest
-
 from conftest import SHIPPED
+
 from generator.figures import svg
 from generator.figures.markup import Size
 from generator.figures.model import FigureMeta
@@ -51,7 +51,9 @@ def test_nothing_runs_or_loads_and_colours_come_from_the_page(size: Size) -> Non
                 assert not attribute.lower().startswith("on"), f"{slug}: {attribute}"
                 assert "href" not in attribute and "javascript" not in value.lower(), f"{slug}: {attribute}={value}"
                 if "url(" in value:  # only the figure's own clip, by id
-                    assert attribute == "clip-path" and re.fullmatch(r"url\(#eg-d[0-9a-f]{8}\)", value), f"{slug}: {attribute}={value}"
+                    assert attribute == "clip-path" and re.fullmatch(r"url\(#eg-d[0-9a-f]{8}\)", value), (
+                        f"{slug}: {attribute}={value}"
+                    )
                 if attribute in ("fill", "stroke"):
                     assert COLOUR.match(value), f"{slug}: {attribute}={value}"
             assert "style" not in element.attrib
@@ -66,7 +68,7 @@ def test_the_page_figure_names_itself_the_thumbnail_keeps_its_title_the_card_hid
 
 
 HOSTILE = [
-    '</title><script>alert(1)</script>',
+    "</title><script>alert(1)</script>",
     '"><svg onload=alert(1)>',
     "x' onmouseover='alert(1)",
     "&amp; &lt;b&gt; ]]> <!-- --> \u202e",
@@ -79,18 +81,26 @@ def test_hostile_titles_and_alt_texts_are_escaped(text: str) -> None:
     for size in SIZES:
         markup = svg(meta, title=text, alt=text, size=size)
         root = ET.fromstring(markup)  # still well-formed
-        assert [e.tag.removeprefix(NS) for e in root.iter() if e.tag.removeprefix(NS) not in {"svg", "title", "g", "path", "rect", "circle", "clipPath"}] == []
+        assert [
+            e.tag.removeprefix(NS)
+            for e in root.iter()
+            if e.tag.removeprefix(NS) not in {"svg", "title", "g", "path", "rect", "circle", "clipPath"}
+        ] == []
         assert all(not a.lower().startswith("on") for e in root.iter() for a in e.attrib)
         if size == "page":
             assert root.get("aria-label") == text and root.findtext(f"{NS}title") == text  # the text, whole and inert
         # and as HTML would read it inline: no tag or attribute starts inside the text
-        assert markup.count("<") == sum(1 for _ in root.iter()) * 2 - sum(1 for e in root.iter() if not list(e) and e.text is None and e.tag != f"{NS}title")
+        assert markup.count("<") == sum(1 for _ in root.iter()) * 2 - sum(
+            1 for e in root.iter() if not list(e) and e.text is None and e.tag != f"{NS}title"
+        )
 
 
 def test_the_thumbnail_and_card_keep_a_fixed_shape() -> None:
     for slug, meta, name, alt in FIGURES:
         for size in ("thumb", "card"):
-            width, height = (int(v) for v in ET.fromstring(svg(meta, title=name, alt=alt, size=size)).get("viewBox", "").split()[2:])
+            width, height = (
+                int(v) for v in ET.fromstring(svg(meta, title=name, alt=alt, size=size)).get("viewBox", "").split()[2:]
+            )
             assert abs(width / height - 4 / 3) < 0.03, f"{slug} {size}: {width}x{height}"
 
 
