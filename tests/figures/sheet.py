@@ -65,7 +65,7 @@ def main() -> int:
         wanted = args.only.split(",")
         items = {slug: items[slug] for slug in wanted}
     cells = []
-    for slug, (name, figure) in items.items():
+    for _slug, (name, figure) in items.items():
         if not figure:
             continue
         problems = ""

@@ -195,7 +195,7 @@ def test_a_pose_that_sinks_into_a_prop_is_refused() -> None:
 )
 def test_hostile_input_gets_a_message_not_a_traceback(data: dict[str, Any], loc: tuple[Any, ...], start: str) -> None:
     found = errors(data)
-    assert any(l == loc and start in message for l, message in found), found
+    assert any(where == loc and start in message for where, message in found), found
 
 
 def test_deep_nesting_is_refused_plainly() -> None:
