@@ -120,9 +120,8 @@ POSES: dict[str, Pose] = {
                 "lead.shoulder_out": 74.0,
                 "lead.elbow": 90.0,
                 "both.hip_out": -5.0,
-                "other.shoulder_out": 20.0,
-                "other.elbow": 110.0,
-                "other.shoulder": -20.0,
+                "other.shoulder_out": 12.0,
+                "other.elbow": 35.0,
             },  # fmt: skip
             ("lead.forearm", "lead.ankle"),
             tip=70.0,
@@ -175,7 +174,7 @@ POSES: dict[str, Pose] = {
         ),
         Pose(
             "prone",
-            "lying face down, arms by the sides, legs long; rests on the chest, the hips and the toes",
+            "lying face down, arms by the sides, legs long; rests on the chest and the hips",
             {"both.shoulder": 0.0, "both.elbow": 5.0, "both.ankle": 40.0, "both.hip": -4.0, "both.knee": 2.0, "neck": -20.0},
             ("back", "seat"),
             tip=-87.0,
