@@ -7,6 +7,7 @@ loader), so what is asserted is exactly what an editor reads, with its line.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -230,3 +231,25 @@ def test_the_json_schema_describes_the_figure() -> None:
     assert list(
         validator.iter_errors({**SHIPPED["superman"], "figure": {**SHIPPED["superman"]["figure"], "start": {"pose": "crouch"}}})
     )
+
+
+def test_the_figure_messages_quoted_in_contributing_are_the_real_ones(tmp_path: Path) -> None:
+    """CONTRIBUTING's "Posing the figure" quotes validate on the side lunge with three mistakes."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"(?m)^ *> (content/exercises/side-lunge\.md:\d+: 'figure\..*)$", text)
+    assert len(quoted) == 3
+    example = re.search(r"<!-- example: exercises/side-lunge.md -->\n```markdown\n(.*?)```\n", text, re.S)
+    assert example is not None
+    figure = (
+        "figure:\n  view: front\n  start:\n    pose: standng\n    both: {hip_out: 20}\n  end:\n    pose: standing\n"
+        "    rests_on: {feet: floor, hands: floor}\n    lead: left\n    spine: 25\n    right: {hip: 75, hip_out: 12, knee: 200}\n"
+        "    left: {hip_out: 32}\n"
+    )
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    path = content / "exercises" / "side-lunge.md"
+    path.write_text(example.group(1).replace("harder: [lateral-step-down]\n---", "harder: [lateral-step-down]\n" + figure + "---"), encoding="utf-8")
+    seen = [f"content/exercises/{Path(p.path).name}:{p.line}: {p.message}" for p in load(content).problems]
+    path.write_text(path.read_text(encoding="utf-8").replace("knee: 200}", "knee: 85}").replace("pose: standng", "pose: standing"), encoding="utf-8")
+    seen += [f"content/exercises/{Path(p.path).name}:{p.line}: {p.message}" for p in load(content).problems]
+    assert quoted == seen
