@@ -531,12 +531,12 @@ def _overlays(scene: Scene, camera: Camera, profile: Profile, shift: float) -> D
                 h = camera.project(_mid(body.points["left.hand"], body.points["right.hand"]))
                 drawing.add(_line((anchor[0] + dx, anchor[1]), (h[0] + dx, h[1]), tone, 1.4))
         if prop.name == "loop-band":
-            for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, PROP, shift)):
+            for body, tone, dx in ((scene.start.body, GHOST, 0.0), (scene.end.body, INK, shift)):
                 if profile.small and tone == GHOST:
                     continue
                 a, b = _loop_ends(camera, body, prop.option)
-                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), PAPER, 4.6))
-                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), tone, 2.6))
+                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), PAPER, 6.0))  # the band stands out from the legs
+                drawing.add(_line((a[0] + dx, a[1]), (b[0] + dx, b[1]), tone, 3.4))
     return drawing
 
 

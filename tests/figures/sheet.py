@@ -11,6 +11,7 @@ import argparse
 import base64
 import html
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,6 +57,7 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--cols", type=int, default=3)
     parser.add_argument("--width", type=int, default=360)
+    parser.add_argument("--plain", action="store_true", help="names only (no byte counts), for docs/images")
     args = parser.parse_args()
     items = exercises()
     if args.figures:
@@ -85,7 +87,7 @@ def main() -> int:
         else:
             body = markup
         cells.append(
-            f'<div class="cell"><h3>{html.escape(name)} <small>{len(markup.encode())} B</small></h3>{body}{problems}</div>'
+            f'<div class="cell"><h3>{html.escape(name)}{"" if args.plain else f" <small>{len(markup.encode())} B</small>"}</h3>{body}{problems}</div>'
         )
     scheme = "dark" if args.dark else "light"
     page = f"""<!doctype html><html><meta charset="utf-8"><style>{PREVIEW_CSS}
@@ -97,7 +99,8 @@ body {{ margin: 0; padding: 12px; }}
 .cell img {{ max-width: 100%; height: auto; max-height: {args.width}px; display: block; }}
 pre {{ white-space: pre-wrap; font-size: 11px; color: #b00; }}
 </style><body><section class="{scheme}"><div class="grid">{"".join(cells)}</div></section></body></html>"""
-    html_path = Path(args.out).with_suffix(".html")
+    folder = tempfile.mkdtemp(prefix="figures-sheet-")
+    html_path = Path(folder) / "sheet.html"
     html_path.write_text(page, encoding="utf-8")
     from playwright.sync_api import sync_playwright
 
@@ -105,7 +108,7 @@ pre {{ white-space: pre-wrap; font-size: 11px; color: #b00; }}
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": args.cols * (args.width + 12) + 40, "height": 600}, device_scale_factor=1)
         tab.goto(html_path.as_uri())
-        tab.screenshot(path=args.out, full_page=True)
+        tab.screenshot(path=str(Path(args.out).resolve()), full_page=True)
         browser.close()
     print(args.out)
     return 0
