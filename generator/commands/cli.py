@@ -108,6 +108,14 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if loaded.problems else 0
 
 
+def _figure(args: argparse.Namespace) -> int:
+    from .figure import run  # drawing is not loaded for the commands that need none of it
+
+    _project(args)
+    status: int = run(args.name, args.content, args.out)
+    return status
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Check, build and extend the exercise guide.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

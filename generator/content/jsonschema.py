@@ -19,7 +19,13 @@ from . import kinds
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The names of the parts of a file, for the Python classes that define them.
-DEF_NAMES = {"ImageMeta": "Image", "MusclesMeta": "Muscles", "ItemMeta": "RoutineItem", "TermMeta": "Term"}
+DEF_NAMES = {
+    "ImageMeta": "Image",
+    "MusclesMeta": "Muscles",
+    "ItemMeta": "RoutineItem",
+    "TermMeta": "Term",
+    **{f"{name}Meta": name for name in ("Figure", "Keyframe", "Limb", "Camera")},
+}
 
 
 def described() -> tuple[str, ...]:

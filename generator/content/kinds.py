@@ -152,6 +152,7 @@ ARTICLE = ContentKind(
 HOME_FILE = "index.md"  # the home page: an article of its own, at the top of content/
 TAXONOMY_FILE = "taxonomy.yml"
 MEDIA_FOLDER = "media"
+FIGURES_FOLDER = "figures"  # where the site publishes each exercise's figure as a file
 
 _REGISTRY = Registry(
     "content kind",
@@ -163,7 +164,7 @@ _REGISTRY = Registry(
 
 def register(kind: ContentKind) -> ContentKind:
     """Add a content kind (from an extension): its name and folder must be new, and not the site's own."""
-    if kind.folder == MEDIA_FOLDER or kind.folder in vocabularies.ids():
+    if kind.folder in (MEDIA_FOLDER, FIGURES_FOLDER, "assets", "search", "schema") or kind.folder in vocabularies.ids():
         raise ValueError(f"content kind '{kind.name}': the folder '{kind.folder}' is taken by the site")
     return _REGISTRY.register(kind)
 

@@ -38,6 +38,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from ..figures.model import FigureMeta
 from ..problems import did_you_mean
 from . import vocabularies
 
@@ -469,9 +470,20 @@ class ExerciseMeta(Strict):
     cues: Annotated[list[Cue], Field(max_length=LIMITS.cues)] = Field([], description="short reminders, printed on routine cards")
     easier: Variations = Field([], description="slugs of regressions")
     harder: Variations = Field([], description="slugs of progressions")
+    figure: FigureMeta | None = Field(None, description="a figure drawn from poses: the start and end of the movement")
     images: Annotated[list[ImageMeta], Field(max_length=LIMITS.images)] = Field(
         [], description="figures or photos, with alt text"
     )
+
+    @field_validator("figure")
+    @classmethod
+    def _figure_alt(cls, figure: FigureMeta | None) -> FigureMeta | None:
+        if figure is not None and figure.alt is not None:
+            try:
+                _text(figure.alt)
+            except PydanticCustomError as error:
+                raise problem(f"'figure.alt' {error.context['message'] if error.context else error}", at=("alt",)) from None
+        return figure
 
     @field_validator("harder")
     @classmethod

@@ -111,7 +111,7 @@ class Site:
 
     def steps(self, steps: tuple[str, ...], source: str, page: str, line: int = 0) -> Markup:
         """An exercise's steps as a numbered list, rendered and sanitized."""
-        html = self._render(markdown.steps_markdown(steps), line, source, page, True)
+        html = str(self._render(markdown.steps_markdown(steps), line, source, page, True))
         return Markup(html.replace("<ol", '<ol class="eg-steps"', 1))
 
     def _render_uncached(self, text: str, line: int, source: str, page: str, whole: bool) -> Markup:

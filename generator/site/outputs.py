@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..registry import Registry
-from . import export, pages, schemas
+from . import export, figure_files, pages, schemas
 from .context import Site, SiteFile
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ _REGISTRY = Registry(
         Output("pages", pages.produce),  # every page, as Markdown for the site builder
         Output("data", export.produce),  # /exercises.json
         Output("schemas", schemas.produce),  # /schema/<kind>.json
+        Output("figures", figure_files.produce),  # /figures/<slug>.svg, for lists
     ),
     lambda output: {"name": output.name},
 )

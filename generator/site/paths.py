@@ -56,6 +56,11 @@ def media(src: str) -> str:
     return f"{MEDIA}/{src}"
 
 
+def figure(slug: str) -> str:
+    """An exercise's figure as a file of its own, for lists (figure_files.py)."""
+    return f"{kinds.FIGURES_FOLDER}/{slug}.svg"
+
+
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL path of a page, relative to the site root: 'exercises/plank.md' -> 'exercises/plank/'."""
     if not src.endswith(".md"):

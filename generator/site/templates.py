@@ -48,6 +48,7 @@ def environment(site: Site) -> jinja2.Environment:
         prose=_page_function(site.prose),
         steps=_page_function(site.steps),
         exercise_card=_exercise_card(site),
+        figure=_figure,
         # The vocabularies as the page scripts need them, so that no script spells one out.
         vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
         levels=LEVELS,
@@ -93,6 +94,13 @@ def _exercise_card(site: Site) -> Any:
         return card_html
 
     return card
+
+
+def _figure(exercise: Any, size: str) -> Markup:
+    """An exercise's figure, inline: its title is the name, its description the figure's alt text (or the summary)."""
+    from ..figures import svg
+
+    return Markup(svg(exercise.figure, title=exercise.name, alt=exercise.figure.alt or exercise.summary, size=size))
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -22,11 +22,11 @@ EXERCISE_PLACEHOLDERS = [
     "content/exercises/side-lunge.md:19: 'dosage.reps' is a placeholder: write the repetitions per set, like 10 or \"8-12\"; for a timed exercise, replace this line with time: 30s",
     "content/exercises/side-lunge.md:23: 'dosage.rest' is a placeholder: write the rest after each set, like 45s or 1m30s",
     "content/exercises/side-lunge.md:25: 'cues' item 1 is a placeholder: write a short reminder, like: Hips level, as if balancing a cup",
-    "content/exercises/side-lunge.md:31: this text is a placeholder: write two or three sentences on what the exercise trains and why it helps, or delete this paragraph",
-    "content/exercises/side-lunge.md:35: this text is a placeholder: describe the starting position: where the body is and what rests on the floor or the trainer",
-    "content/exercises/side-lunge.md:36: this text is a placeholder: describe the movement, one action a step, and the way back; add as many steps as it takes",
-    "content/exercises/side-lunge.md:40: this text is a placeholder: name a mistake people often make and what it does, or delete this section",
-    "content/exercises/side-lunge.md:44: this text is a placeholder: say when to stop and what to do instead, or delete this section",
+    "content/exercises/side-lunge.md:32: this text is a placeholder: write two or three sentences on what the exercise trains and why it helps, or delete this paragraph",
+    "content/exercises/side-lunge.md:36: this text is a placeholder: describe the starting position: where the body is and what rests on the floor or the trainer",
+    "content/exercises/side-lunge.md:37: this text is a placeholder: describe the movement, one action a step, and the way back; add as many steps as it takes",
+    "content/exercises/side-lunge.md:41: this text is a placeholder: name a mistake people often make and what it does, or delete this section",
+    "content/exercises/side-lunge.md:45: this text is a placeholder: say when to stop and what to do instead, or delete this section",
 ]
 
 # The same for `new routine "Evening Core"`.

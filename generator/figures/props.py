@@ -1,0 +1,150 @@
+"""The equipment a figure can show, its size, where it goes, and what it is solid.
+
+Props are placed by the solver, not by the editor: the balance trainer is centred under what rests
+on it; a step or a bench puts its edge beside the contact on the side where the body reaches lower
+than its top (the heel below a step's edge, a leg hanging beside it, a body lying beside a bench);
+a wall stands where the hand touches it. Sizes in centimetres.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .vec import Vec
+
+# Balance trainer: a spherical cap (a half ball, somewhat flattened) on a round platform.
+DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 32.0, 24.0, 34.0, 4.5
+DOME_RADIUS = (DOME_BASE_RADIUS**2 + DOME_HEIGHT**2) / (2 * DOME_HEIGHT)
+STEP_DEPTH, BENCH_DEPTH, BENCH_TOP, WALL_THICKNESS = 36.0, 42.0, 5.0, 8.0
+DEPTH_HALF = 45.0  # how far steps and benches reach toward and away from the viewer
+BAND_REACH = 85.0  # from the hands to the anchor of a long band
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    name: str
+    options: tuple[str, ...]  # words the editor may give; numbers are heights (step, bench)
+    default: str
+    surface: bool  # whether a body part can rest on it
+    height: tuple[float, float] | None  # the allowed range of a height option, in cm
+    description: str
+
+
+SPECS: dict[str, Spec] = {
+    spec.name: spec
+    for spec in (
+        Spec("mat", (), "", True, None, "an exercise mat on the floor (contacts on it are written 'floor' or 'mat')"),
+        Spec(
+            "balance-trainer",
+            ("dome-up", "dome-down"),
+            "dome-up",
+            True,
+            None,
+            "a half ball on a platform: dome-up (default) or dome-down",
+        ),
+        Spec("step", (), "20", True, (8.0, 45.0), "a step; give its height in cm, {step: 20} (default 20)"),
+        Spec("bench", (), "45", True, (25.0, 70.0), "a bench or box; give its height in cm, {bench: 45} (default 45)"),
+        Spec("wall", (), "", True, None, "a wall the hands can touch"),
+        Spec(
+            "band",
+            ("left", "right", "front", "behind"),
+            "left",
+            False,
+            None,
+            "a long band held in the hands, anchored at hand height on the body's left (default), right, front or behind",
+        ),
+        Spec(
+            "loop-band",
+            ("knees", "ankles", "thighs"),
+            "knees",
+            False,
+            None,
+            "a loop band around both legs: above the knees (default), at the ankles or around the thighs",
+        ),
+    )
+}
+SURFACES = ("floor", "mat", *tuple(name for name, spec in SPECS.items() if spec.surface and name != "mat"))
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A prop where the solver put it."""
+
+    name: str
+    option: str
+    x: float = 0.0  # centre (balance trainer), edge (step, bench) or face (wall)
+    z: float = 0.0
+    direction: float = 1.0  # step, bench: +1 the prop extends to +x from its edge, -1 to -x; wall: +1 it faces -x
+    height: float = 0.0  # step, bench: top; balance trainer: the whole height
+    width: float = 0.0  # mat: its length along the floor, from x
+    anchor: Vec | None = None  # band: where it is tied
+    hands: Vec | None = None  # band: where it is held
+
+    @property
+    def dome_up(self) -> bool:
+        return self.option != "dome-down"
+
+    def x_range(self) -> tuple[float, float]:
+        if self.name == "balance-trainer":
+            return (self.x - PLATFORM_RADIUS, self.x + PLATFORM_RADIUS)
+        depth = STEP_DEPTH if self.name == "step" else BENCH_DEPTH
+        return (self.x, self.x + depth) if self.direction > 0 else (self.x - depth, self.x)
+
+
+def height_option(spec: Spec, option: str) -> float:
+    return float(option) if spec.height else 0.0
+
+
+def sphere_centre(prop: Placed) -> tuple[Vec, float]:
+    """The ball the dome is cut from: centre and radius."""
+    if prop.dome_up:
+        return (prop.x, PLATFORM_THICKNESS + DOME_HEIGHT - DOME_RADIUS, prop.z), DOME_RADIUS
+    return (prop.x, DOME_RADIUS, prop.z), DOME_RADIUS
+
+
+def trainer_height() -> float:
+    return PLATFORM_THICKNESS + DOME_HEIGHT
+
+
+def surface_normal(prop: Placed | None, point: Vec) -> Vec:
+    """The outward normal of the surface below `point` (straight up for the floor and flat tops)."""
+    if prop is None or prop.name in ("step", "bench") or (prop.name == "balance-trainer" and not prop.dome_up):
+        return (0.0, 1.0, 0.0)
+    if prop.name == "wall":
+        return (-prop.direction, 0.0, 0.0)
+    (cx, _, cz), radius = sphere_centre(prop)
+    dx, dz = point[0] - cx, point[2] - cz
+    rho2 = dx * dx + dz * dz
+    if rho2 >= radius * radius * 0.98:
+        return (0.0, 1.0, 0.0)
+    dy = math.sqrt(radius * radius - rho2)
+    return (dx / radius, dy / radius, dz / radius)
+
+
+def box_distance(p: Vec, low: Vec, high: Vec) -> float:
+    """Signed distance from a point to an axis-aligned box (negative inside)."""
+    qx = max(low[0] - p[0], p[0] - high[0])
+    qy = max(low[1] - p[1], p[1] - high[1])
+    qz = max(low[2] - p[2], p[2] - high[2])
+    outside = math.sqrt(max(qx, 0.0) ** 2 + max(qy, 0.0) ** 2 + max(qz, 0.0) ** 2)
+    return outside + min(max(qx, qy, qz), 0.0)
+
+
+def solid_distance(prop: Placed, p: Vec) -> float:
+    """Signed distance from a point to the solid prop (negative inside); large when the prop has no body."""
+    if prop.name == "balance-trainer":
+        centre, radius = sphere_centre(prop)
+        rho = math.hypot(p[0] - prop.x, p[2] - prop.z)
+        platform_low = 0.0 if prop.dome_up else DOME_HEIGHT
+        platform = max(rho - PLATFORM_RADIUS, platform_low - p[1], p[1] - platform_low - PLATFORM_THICKNESS)
+        ball = math.dist(p, centre) - radius
+        cap = max(ball, PLATFORM_THICKNESS - p[1]) if prop.dome_up else max(ball, p[1] - DOME_HEIGHT)
+        return min(platform, cap)
+    if prop.name in ("step", "bench"):
+        x0, x1 = prop.x_range()
+        bottom = 0.0 if prop.name == "step" else prop.height - BENCH_TOP
+        return box_distance(p, (x0, bottom, prop.z - DEPTH_HALF), (x1, prop.height, prop.z + DEPTH_HALF))
+    if prop.name == "wall":
+        return (prop.x - p[0]) * prop.direction
+    return 1e9
