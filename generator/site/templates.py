@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 from markupsafe import Markup
@@ -96,7 +96,7 @@ def _exercise_card(site: Site) -> Any:
     return card
 
 
-def _figure(exercise: Any, size: str) -> Markup:
+def _figure(exercise: Any, size: Literal["page", "thumb", "card"]) -> Markup:
     """An exercise's figure, inline: its title is the name, its description the figure's alt text (or the summary)."""
     from ..figures import svg
 
