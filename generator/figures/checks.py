@@ -96,7 +96,24 @@ def _rebuild(key: str) -> FigureMeta:
 
 def setting_of(meta: FigureMeta) -> Setting:
     view = meta.view or Poses.POSES[meta.start.pose].view
-    return Setting(view, meta.near, dict(meta.props))
+    start = Poses.POSES[meta.start.pose]
+    # seen from the front, a body on its side lies across the picture (and is seen square on)
+    lying = abs(start.tip + (meta.start.turn or 0.0)) > 30.0
+    camera = camera_angles(
+        view, meta.near, lying, meta.camera.turn if meta.camera else None, meta.camera.above if meta.camera else None
+    )
+    return Setting(view, meta.near, dict(meta.props), camera)
+
+
+def camera_angles(view: str, near: str, lying: bool, turn: float | None, above: float | None) -> tuple[float, float]:
+    """The camera's turn about the vertical and its look down, degrees: the view's own, or the editor's."""
+    if view == "front":
+        default_turn, default_above = (0.0, 10.0) if lying else (30.0, 10.0)
+        sign = 1.0 if near == "right" else -1.0
+    else:
+        default_turn, default_above = 22.0, 6.0
+        sign = -1.0 if near == "right" else 1.0
+    return (sign * (default_turn if turn is None else turn), default_above if above is None else above)
 
 
 def frame_spec(meta: FigureMeta, where: str) -> FrameSpec:

@@ -19,7 +19,7 @@ from .vec import IDENTITY, Mat, Vec, apply, matmul, rot_x, rot_y, transpose
 
 INK = "currentColor"
 FAR = "var(--eg-figure-far,#888)"
-GHOST = "var(--eg-figure-ghost,#d8d8d8)"
+GHOST = "var(--eg-figure-ghost,#ccc)"
 PAPER = "var(--eg-figure-paper,#fff)"
 PROP = "var(--eg-figure-prop,#aaa)"
 PROP_LIGHT = "var(--eg-figure-prop-light,#e6e6e6)"
@@ -49,17 +49,9 @@ def camera(yaw: float, above: float) -> Camera:
     return Camera(yaw, above, matmul(rot_x(above), rot_y(yaw)))
 
 
-def camera_for(scene: Scene, turn: float | None, above: float | None) -> Camera:
-    setting = scene.setting
-    if setting.view == "front":
-        lying = abs(scene.start.body.right[1]) > 0.5  # on the side: the body lies across the picture, seen square on
-        default_turn, default_above = (0.0, 10.0) if lying else (30.0, 10.0)
-        sign = 1.0 if setting.near == "right" else -1.0
-    else:
-        default_turn, default_above = 22.0, 6.0
-        sign = -1.0 if setting.near == "right" else 1.0
-    t = default_turn if turn is None else turn
-    return camera(sign * t, default_above if above is None else above)
+def camera_for(scene: Scene) -> Camera:
+    """The scene's camera (the setting's angles: the view's own, or the editor's `camera:`)."""
+    return camera(*scene.setting.camera)
 
 
 # ---- shapes ------------------------------------------------------------------------------------
@@ -197,10 +189,13 @@ SMALL = INSIDE | {"knee", "nose", "toes", "fingers"}
 GHOST_SMALL = SMALL | {"fingers", "hand", "foot", "neck"}
 
 
-def body_shapes(camera: Camera, body: Body, right: Vec, skip: frozenset[str] = INSIDE) -> list[Shape]:
+def body_shapes(
+    camera: Camera, body: Body, right: Vec, skip: frozenset[str] = INSIDE, supports: frozenset[str] = frozenset()
+) -> list[Shape]:
     """The body's limbs as silhouettes, far to near. `right` is the body's right-hand axis in the world:
-    the limbs of the side turned away from the camera are drawn in the lighter tone. Parts named in
-    `skip` are left out (small drawings keep the bytes for what shows)."""
+    the limbs of the side turned away from the camera are drawn in the lighter tone, except those in
+    `supports` ("left.arm", "right.leg"): what the body rests on reads as solid, however far. Parts named
+    in `skip` are left out (small drawings keep the bytes for what shows)."""
     grouped: dict[str, list[tuple[Capsule, float]]] = {}
     for part, projected in _projected(camera, body):
         if part.name not in skip:
@@ -212,11 +207,16 @@ def body_shapes(camera: Camera, body: Body, right: Vec, skip: frozenset[str] = I
     # (lying on the side); then the far side is drawn lighter. Seen from the front they stand apart: one tone.
     toned = abs(seen[0]) < 0.6
     shapes = [
-        Shape(unit, tuple(c for c, _ in items), depths[unit], toned and unit.startswith(far_side))
+        Shape(unit, tuple(c for c, _ in items), depths[unit], toned and unit.startswith(far_side) and _limb(unit) not in supports)
         for unit, items in grouped.items()
     ]
     shapes.sort(key=lambda s: s.depth)
     return shapes
+
+
+def _limb(unit: str) -> str:
+    """The limb a drawn unit belongs to: "left.upper" and "left.arm" are the left arm."""
+    return unit.replace(".upper", ".arm")
 
 
 def _unit(part: Part) -> str:

@@ -64,6 +64,7 @@ class Profile:
     paper: bool  # brings its own background (a file on its own)
     small: bool  # leaves out parts too small to show (and the mat, and the arrow's outline)
     aspect: float | None  # width / height the picture is padded to, so that a list or a card lines them up
+    ghost_line: float  # cm: the start pose's outline (0: none)
     naming: Literal["title and alt", "title", "hidden"]  # what it says of itself to assistive technology
 
 
@@ -73,12 +74,13 @@ PROFILES: dict[str, Profile] = {
         halo=2.4,
         line=0.9,
         edge=0.8,
-        arrow=2.6,
+        arrow=3.2,
         margin=8.0,
         width=None,
         paper=False,
         small=False,
         aspect=None,
+        ghost_line=0.35,
         naming="title and alt",
     ),
     "thumb": Profile(
@@ -92,6 +94,7 @@ PROFILES: dict[str, Profile] = {
         paper=True,
         small=True,
         aspect=4 / 3,
+        ghost_line=0.0,
         naming="title",
     ),
     "card": Profile(
@@ -105,6 +108,7 @@ PROFILES: dict[str, Profile] = {
         paper=False,
         small=True,
         aspect=4 / 3,
+        ghost_line=0.0,
         naming="hidden",
     ),
 }
@@ -113,7 +117,7 @@ PROFILES: dict[str, Profile] = {
 def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: Literal["overlay", "panels"] = "overlay") -> str:
     """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline)."""
     scene = scene_of(meta)
-    camera = camera_for(scene, meta.camera.turn if meta.camera else None, meta.camera.above if meta.camera else None)
+    camera = camera_for(scene)
     return render(
         scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail
     )
@@ -189,11 +193,13 @@ def render(
     detail: str | None = None,
 ) -> str:
     ghost = body_shapes(camera, scene.start.body, scene.start.body.right, GHOST_SMALL if profile.small else INSIDE)
-    final = body_shapes(camera, scene.end.body, scene.end.body.right, SMALL if profile.small else INSIDE)
+    final = body_shapes(camera, scene.end.body, scene.end.body.right, SMALL if profile.small else INSIDE, scene.end.supports)
     props = _props(scene, camera, profile)
     panels = layout == "panels"
     if panels:  # the start in full tones on the left, the end on the right, the same props under each
-        start_full = body_shapes(camera, scene.start.body, scene.start.body.right, SMALL if profile.small else INSIDE)
+        start_full = body_shapes(
+            camera, scene.start.body, scene.start.body.right, SMALL if profile.small else INSIDE, scene.start.supports
+        )
         box0 = _union(bounds(start_full), props.box())
         shift = box0[2] - box0[0] + 25.0
         final = [_shifted(shape, shift) for shape in final]
@@ -252,7 +258,7 @@ def render(
         out.append(_moved_props(props, shift).write(pen, profile.edge))
         out.append(_bodies(pen, profile, start_full))
     else:
-        out.append(f'<path d="{"".join(pen.capsule(c) for s in ghost for c in s.capsules)}" fill="{GHOST}"/>')
+        out.append(_ghost(pen, profile, "".join(pen.capsule(c) for s in ghost for c in s.capsules)))
     out.append(_bodies(pen, profile, final))
     out.append(_overlays(scene, camera, profile, shift if panels else 0.0).write(pen, 0.0))
     out.extend(_draw_arrow(pen, profile, arrow) for arrow in arrows)
@@ -331,7 +337,7 @@ def _draw_inset(
         f'<path d="M{near.xy(inset.focus[0] - reach * 2, floor_y)}l{near.n(reach * 4)} 0" stroke="{PROP}" '
         f'stroke-width="{pen.width(profile.line)}"/>',
         props.write(near, profile.edge / zoom),
-        f'<path d="{ghost_d}" fill="{GHOST}"/>' if ghost_d else "",
+        _ghost(near, replace(profile, ghost_line=profile.ghost_line / zoom), ghost_d) if ghost_d else "",
         _bodies(near, replace(profile, halo=profile.halo / zoom * 1.6), [b for b in body if b.capsules]),
     ]
     # the part's own arrow, larger
@@ -357,6 +363,16 @@ def _crosses(c: Capsule, point: Point, reach: float) -> bool:
     length2 = dx * dx + dy * dy
     t = 0.0 if length2 < 1e-9 else max(0.0, min(1.0, ((point[0] - ax) * dx + (point[1] - ay) * dy) / length2))
     return math.hypot(point[0] - ax - dx * t, point[1] - ay - dy * t) < reach + max(c.a.r, c.b.r)
+
+
+def _ghost(pen: Pen, profile: Profile, d: str) -> str:
+    """The start pose: a light silhouette with a thin outline (under its fill: only its outer edge shows), so
+    that it reads as a figure, not a haze, where it comes out from behind the end pose."""
+    if not profile.ghost_line:
+        return f'<path d="{d}" fill="{GHOST}"/>'
+    return (
+        f'<path d="{d}" fill="{GHOST}" stroke="{FAR}" stroke-width="{pen.width(profile.ghost_line * 2)}" paint-order="stroke"/>'
+    )
 
 
 def _bodies(pen: Pen, profile: Profile, shapes: list[Shape]) -> str:
@@ -677,7 +693,7 @@ def _clearance(point: Point, shapes: list[Shape]) -> float:
     return best
 
 
-MIN_ARROW = 14.0  # cm: shorter moves (a heel rising) still get an arrow one can see
+MIN_ARROW = 24.0  # cm: shorter moves (a heel rising, hips lifting a hand) still get an arrow one notices
 
 
 def _arrow(a: Point, b: Point, shapes: list[Shape]) -> Arrow:
@@ -717,7 +733,7 @@ def _arrow(a: Point, b: Point, shapes: list[Shape]) -> Arrow:
     tx, ty = b2[0] - c[0], b2[1] - c[1]
     tl = math.hypot(tx, ty)
     tx, ty = tx / tl, ty / tl
-    head = 7.0
+    head = 9.5
     tip = (b2[0] + tx * head * 0.3, b2[1] + ty * head * 0.3)
     back = (tip[0] - tx * head, tip[1] - ty * head)
     wing1 = (back[0] - ty * head * 0.55, back[1] + tx * head * 0.55)

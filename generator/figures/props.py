@@ -80,6 +80,7 @@ class Placed:
     width: float = 0.0  # mat: its length along the floor, from x
     anchor: Vec | None = None  # band: where it is tied
     hands: Vec | None = None  # band: where it is held
+    view: Vec = (0.0, 0.0, 1.0)  # balance trainer: the direction toward the camera (its dome is judged as drawn)
 
     @property
     def dome_up(self) -> bool:
@@ -107,19 +108,61 @@ def trainer_height() -> float:
     return PLATFORM_THICKNESS + DOME_HEIGHT
 
 
+# The dome as it is drawn. A drawing flattens depth: a foot beside the top of the dome, nearer the viewer,
+# is drawn over the dome's outline, and a reader sees it sunk into the ball even when in space it rests on
+# the slope. So what rests on the dome rests on its outline as the camera sees it, and nothing else may
+# cross that outline: the dome is judged as the cylinder of its sphere along the line of sight (its
+# silhouette, swept toward and away from the viewer), cut at the platform's top.
+
+
+def picture_axes(view: Vec) -> tuple[Vec, Vec]:
+    """Two directions square to the line of sight: across the picture and up the picture."""
+    k = view[1]
+    up_len = math.sqrt(max(1.0 - k * k, 1e-12))
+    up = (-k * view[0] / up_len, (1.0 - k * k) / up_len, -k * view[2] / up_len)  # the vertical, less its depth
+    across = (up[1] * view[2] - up[2] * view[1], up[2] * view[0] - up[0] * view[2], up[0] * view[1] - up[1] * view[0])
+    return across, up
+
+
+def dome_coordinates(prop: Placed, point: Vec) -> tuple[float, float]:
+    """Where a point is drawn relative to the centre of the dome's sphere: across the picture and up it."""
+    (cx, cy, cz), _ = sphere_centre(prop)
+    across, up = picture_axes(prop.view)
+    d = (point[0] - cx, point[1] - cy, point[2] - cz)
+    return (
+        d[0] * across[0] + d[1] * across[1] + d[2] * across[2],
+        d[0] * up[0] + d[1] * up[1] + d[2] * up[2],
+    )
+
+
+def dome_rise(prop: Placed) -> float:
+    """How far up the picture a point moves when it is lifted 1 cm (less than 1 when the camera looks down)."""
+    return picture_axes(prop.view)[1][1]
+
+
+def dome_lift(prop: Placed, point: Vec, reach: float) -> float | None:
+    """How high `point` must be lifted to lie `reach` from the dome's centre in the picture (on its outline
+    when `reach` is the radius), or None when it is beside the dome."""
+    a, b = dome_coordinates(prop, point)
+    if abs(a) >= reach:
+        return None
+    return (math.sqrt(reach * reach - a * a) - b) / dome_rise(prop)
+
+
 def surface_normal(prop: Placed | None, point: Vec) -> Vec:
-    """The outward normal of the surface below `point` (straight up for the floor and flat tops)."""
+    """The outward normal of the surface below `point` (straight up for the floor and flat tops); on the
+    dome, the outline's normal as drawn (it lies in the picture)."""
     if prop is None or prop.name in ("step", "bench") or (prop.name == "balance-trainer" and not prop.dome_up):
         return (0.0, 1.0, 0.0)
     if prop.name == "wall":
         return (-prop.direction, 0.0, 0.0)
-    (cx, _, cz), radius = sphere_centre(prop)
-    dx, dz = point[0] - cx, point[2] - cz
-    rho2 = dx * dx + dz * dz
-    if rho2 >= radius * radius * 0.98:
+    _, radius = sphere_centre(prop)
+    a, _ = dome_coordinates(prop, point)
+    if a * a >= radius * radius * 0.98:
         return (0.0, 1.0, 0.0)
-    dy = math.sqrt(radius * radius - rho2)
-    return (dx / radius, dy / radius, dz / radius)
+    across, up = picture_axes(prop.view)
+    h = math.sqrt(radius * radius - a * a)
+    return tuple((a * x + h * y) / radius for x, y in zip(across, up, strict=True))  # type: ignore[return-value]
 
 
 def box_distance(p: Vec, low: Vec, high: Vec) -> float:
@@ -138,8 +181,11 @@ def solid_distance(prop: Placed, p: Vec) -> float:
         rho = math.hypot(p[0] - prop.x, p[2] - prop.z)
         platform_low = 0.0 if prop.dome_up else DOME_HEIGHT
         platform = max(rho - PLATFORM_RADIUS, platform_low - p[1], p[1] - platform_low - PLATFORM_THICKNESS)
-        ball = math.dist(p, centre) - radius
-        cap = max(ball, PLATFORM_THICKNESS - p[1]) if prop.dome_up else max(ball, p[1] - DOME_HEIGHT)
+        if prop.dome_up:  # as drawn: the outline swept along the line of sight
+            a, b = dome_coordinates(prop, p)
+            cap = max(math.hypot(a, b) - radius, PLATFORM_THICKNESS - p[1])
+        else:
+            cap = max(math.dist(p, centre) - radius, p[1] - DOME_HEIGHT)
         return min(platform, cap)
     if prop.name in ("step", "bench"):
         x0, x1 = prop.x_range()

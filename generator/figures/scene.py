@@ -20,6 +20,7 @@ from .solve import (
     Setting,
     Solved,
     contact_parts,
+    drawn_radii,
     moved,
     solve_frame,
     touching_point,
@@ -89,7 +90,7 @@ def _place_props(setting: Setting, solved: tuple[Solved, Solved], specs: tuple[F
         elif name == "balance-trainer":
             held = next((s.dome for s in solved if s.dome is not None), None)
             x, z = held if held is not None else (bodies[0].points["pelvis"][0], 0.0)
-            placed.append(P.Placed(name, option or spec.default, x=x, z=z))
+            placed.append(P.Placed(name, option or spec.default, x=x, z=z, view=setting.toward_viewer()))
         elif name in ("step", "bench"):
             placed.append(_edge_prop(name, P.height_option(spec, option or spec.default), on, bodies))
         elif name == "wall":
@@ -195,18 +196,21 @@ def _prop_box(prop: P.Placed) -> tuple[tuple[float, float], tuple[float, float]]
     """The prop's extent along x and up (x low, floor) to (x high, top), for a quick test of what may touch it."""
     if prop.name == "wall":
         return ((prop.x - 1e6, 0.0), (prop.x + 1e6, 1e6))  # a wall stands everywhere along x, whichever way it faces
-    if prop.name == "balance-trainer":
-        return ((prop.x - P.PLATFORM_RADIUS, 0.0), (prop.x + P.PLATFORM_RADIUS, P.trainer_height()))
+    if prop.name == "balance-trainer":  # judged as drawn: what is nearer or farther is shifted by the camera's turn
+        reach = P.PLATFORM_RADIUS + 30.0
+        return ((prop.x - reach, 0.0), (prop.x + reach, P.trainer_height()))
     x0, x1 = prop.x_range()
     return ((x0, 0.0), (x1, prop.height))
 
 
-SOFT_DOME = 1.5  # cm a hand, knee or foot resting on the dome may press into it
+SOFT_DOME = 0.5  # cm a hand, knee or foot resting on the dome may press into it (no more than a drawing shows)
 
 
 def part_distance(part: Part, prop: P.Placed) -> float:
-    """Signed distance from a body part to a prop (negative: inside it)."""
+    """Signed distance from a body part to a prop (negative: inside it). The dome is judged as it is drawn
+    (props.py): the part's outline against the dome's."""
     best = math.inf
+    drawn = drawn_radii(part, prop.view) if prop.name == "balance-trainer" and prop.dome_up else None
     for t in SAMPLES:
         p = (
             part.p1[0] + (part.p2[0] - part.p1[0]) * t,
@@ -217,8 +221,7 @@ def part_distance(part: Part, prop: P.Placed) -> float:
         if d > 1e8:
             return d
         # the part's own radius toward the prop: estimate the direction by a small difference
-        grad = _gradient(prop, p)
-        r1, r2 = part.extents(grad)
+        r1, r2 = drawn if drawn is not None else part.extents(_gradient(prop, p))
         best = min(best, d - (r1 + (r2 - r1) * t))
     return best
 

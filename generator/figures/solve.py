@@ -49,15 +49,23 @@ class Solved:
     gaps: Mapping[str, float]  # contact.written -> distance from its surface (positive: floats)
     issues: tuple[Issue, ...]
     dome: tuple[float, float] | None = None  # where its balance trainer is (x, z), when it rests on one
+    supports: frozenset[str] = frozenset()  # the limbs that rest on something ("left.arm", "right.leg")
 
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """What is the same for both keyframes: the view, and the props by name (with their option)."""
+    """What is the same for both keyframes: the view, the props by name (with their option), and the camera."""
 
     view: str  # "side" or "front"
     near: str  # "right" or "left"
     props: Mapping[str, str]  # name -> option ("dome-up", "20", ...)
+    camera: tuple[float, float] = (0.0, 0.0)  # the camera's turn about the vertical and its look down, degrees
+
+    def toward_viewer(self) -> Vec:
+        """The direction from the scene toward the camera, in the world: what the picture flattens."""
+        yaw, above = (math.radians(a) for a in self.camera)
+        # the camera's rotation is rot_x(above) · rot_y(yaw); its third row, read back in the world
+        return (-math.sin(yaw) * math.cos(above), math.sin(above), math.cos(yaw) * math.cos(above))
 
     def yaw(self) -> Mat:
         """The body's turn about the vertical, from its own axes to the world's."""
@@ -77,7 +85,8 @@ class Setting:
 def _prop_for(setting: Setting, surface: str) -> P.Placed | None:
     if surface in ("floor", "mat"):
         return None
-    return P.Placed(surface, setting.props.get(surface, P.SPECS[surface].default), height=_height(setting, surface))
+    option = setting.props.get(surface, P.SPECS[surface].default)
+    return P.Placed(surface, option, height=_height(setting, surface), view=setting.toward_viewer())
 
 
 def _height(setting: Setting, surface: str) -> float:
@@ -113,8 +122,9 @@ def contact_parts(body: Body, contact: Contact) -> list[Part]:
 
 
 def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
-    """How high the body must be lifted for these parts to rest on the dome (the first to touch from above)."""
-    (cx, cy, cz), radius = P.sphere_centre(prop)
+    """How high the body must be lifted for these parts to rest on the dome (the first to touch from above),
+    as drawn: on the dome's outline in the picture."""
+    _, radius = P.sphere_centre(prop)
     need = -math.inf
     for part in parts:
         for t in SAMPLES:
@@ -123,18 +133,33 @@ def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
                 part.p1[1] + (part.p2[1] - part.p1[1]) * t,
                 part.p1[2] + (part.p2[2] - part.p1[2]) * t,
             )
-            rho2 = (p[0] - cx) ** 2 + (p[2] - cz) ** 2
-            # the part's thickness toward the dome where it will touch: along the surface's normal below it
-            # (not toward the centre from where the part is now, which changes as the body is lifted)
-            up = math.sqrt(max(radius * radius - rho2, 0.0))
-            r1, r2 = part.extents(_unit((cx - p[0], -up, cz - p[2])))
-            r = r1 + (r2 - r1) * t
-            reach = radius + r
-            if rho2 < reach * reach:
-                need = max(need, cy + math.sqrt(reach * reach - rho2) - p[1])
+            # the part's thickness as it is drawn: the half-width of its outline across the picture
+            r1, r2 = drawn_radii(part, prop.view)
+            lift = P.dome_lift(prop, p, radius + r1 + (r2 - r1) * t)
+            if lift is not None:
+                need = max(need, lift)
     if need == -math.inf:  # beside the dome: it would rest on the platform's rim at best
         need = max(P.PLATFORM_THICKNESS - min(part.lowest() for part in parts), -math.inf)
     return need
+
+
+def drawn_radii(part: Part, view: Vec) -> tuple[float, float]:
+    """The half-widths of a part's outline at its two ends as a camera looking along -`view` draws it (the
+    picture shows each part as two discs joined by their tangents: see draw.project_part)."""
+    u = part.u
+    k = u[0] * view[0] + u[1] * view[1] + u[2] * view[2]
+    flat = (u[0] - k * view[0], u[1] - k * view[1], u[2] - k * view[2])  # the axis as drawn
+    across = (
+        view[1] * flat[2] - view[2] * flat[1],
+        view[2] * flat[0] - view[0] * flat[2],
+        view[0] * flat[1] - view[1] * flat[0],
+    )
+    n = math.sqrt(across[0] ** 2 + across[1] ** 2 + across[2] ** 2)
+    if n < 1e-6 or part.p1 == part.p2:  # seen end on, or a ball: a disc as wide as the part is either way
+        sideways, up = P.picture_axes(view)
+        r = max(part.extents(sideways)[0], part.extents(up)[0])
+        return r, r
+    return part.extents((across[0] / n, across[1] / n, across[2] / n))
 
 
 SAMPLES = tuple(i / 10.0 for i in range(11))  # points along a part where its distance to a curved surface is measured
@@ -216,7 +241,24 @@ class _Frame:
         if not domes:
             return
         plain = pose_body(self.angles, self.root(theta), (0.0, 0.0, 0.0))
-        self.held = (theta, {name: self._place(name, plain) for name in domes})
+        placed = {name: self._place(name, plain) for name in domes}
+        self.held = (theta, placed)
+        on_dome = [i for i, c in enumerate(self.spec.contacts) if c.surface in domes]
+        nearest = min(self.spec.contacts[i].kind.level for i in on_dome)  # these set the level; hands and feet bend to it
+        on_dome = [i for i in on_dome if self.spec.contacts[i].kind.level == nearest]
+        if len(on_dome) < 2:
+            return
+
+        def spread(dx: float) -> float:
+            self.held = (theta, {name: replace(prop, x=prop.x + dx) if prop else None for name, prop in placed.items()})
+            body = self.body(theta)
+            needs = [self.need(body, i) for i in on_dome]
+            return max(needs) - min(needs) + 0.02 * abs(dx)
+
+        # The dome goes a little along the floor so that all that rests on it rests evenly, as drawn: two
+        # forearms, the nearer drawn lower and to one side when the view is turned, both on its outline.
+        dx = _golden(spread, -EVEN_REACH, EVEN_REACH, 12)
+        self.held = (theta, {name: replace(prop, x=prop.x + dx) if prop else None for name, prop in placed.items()})
 
     def dome_x(self) -> float | None:
         """Where the balance trainer is, in this keyframe's own frame (before the body is lifted)."""
@@ -320,6 +362,9 @@ class _Frame:
         if not vertical:
             return 0.0
         return max(*vertical, floor) - min(vertical)
+
+
+EVEN_REACH = 10.0  # cm: how far from the middle of what rests on a dome the dome may go to hold it all evenly
 
 
 def support_point(body: Body, contact: Contact) -> Vec:
@@ -431,9 +476,9 @@ def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[lis
                 ]
                 needs.append(_lift_onto_dome(turned, dome))
             else:
-                (_, cy, _), radius = P.sphere_centre(dome)
-                rho2 = min((touch[0] - cx) ** 2 + (touch[2] - cz) ** 2, P.DOME_BASE_RADIUS**2)
-                needs.append(cy + math.sqrt(radius * radius - rho2) - low)
+                _, radius = P.sphere_centre(dome)
+                lift = P.dome_lift(dome, touch, radius)
+                needs.append(lift if lift is not None else P.PLATFORM_THICKNESS - low)
         else:
             needs.append(_height(frame.setting, surface) - low)
     return needs, touches
@@ -599,7 +644,8 @@ def solve_frame(spec: FrameSpec, setting: Setting, dome_z: float | None = None) 
             )
     issues.extend(_range_issues(spec, body.angles))
     held = frame.held[1].get("balance-trainer") if frame.held else None
-    return Solved(body, theta, gaps, tuple(issues), (held.x, held.z) if held is not None else None)
+    supports = frozenset(f"{c.side}.{c.kind.limb}" for c in spec.contacts if c.side is not None)
+    return Solved(body, theta, gaps, tuple(issues), (held.x, held.z) if held is not None else None, supports)
 
 
 def _reach_all(frame: _Frame, theta: float) -> bool:
