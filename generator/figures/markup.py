@@ -535,9 +535,9 @@ def _trainer(drawing: Drawing, camera: Camera, prop: P.Placed) -> None:
         lx, rx, y = chord[0] - rb, chord[0] + rb, chord[1]
         if up:
             return pen.path(
-                [("M", [lx, y]), ("A", [radius, radius, 0, 1, 1, rx, y]), ("A", [rb, ry_b, 0, 0, 1, lx, y]), ("Z", [])]
+                [("M", [lx, y]), ("A", [radius, radius, 0, 0, 1, rx, y]), ("A", [rb, ry_b, 0, 0, 1, lx, y]), ("Z", [])]
             )
-        return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 1, 0, rx, y]), ("Z", [])])
+        return pen.path([("M", [lx, y]), ("A", [radius, radius, 0, 0, 0, rx, y]), ("Z", [])])
 
     outline = (base[0] - rp, base[1] + ry_p), (base[0] + rp, top[1] - ry_p), (sc[0], sc[1] - radius if up else sc[1] + radius)
     pieces = [Piece(platform, PROP, INK, 0.9, outline), Piece(top_face, PROP_LIGHT, INK, 0.9), Piece(dome, PROP_LIGHT, INK, 0.9)]

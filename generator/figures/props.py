@@ -18,7 +18,7 @@ DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 32.0, 24.0,
 DOME_RADIUS = (DOME_BASE_RADIUS**2 + DOME_HEIGHT**2) / (2 * DOME_HEIGHT)
 STEP_DEPTH, BENCH_DEPTH, BENCH_TOP, WALL_THICKNESS = 36.0, 42.0, 5.0, 8.0
 DEPTH_HALF = 45.0  # how far steps and benches reach toward and away from the viewer
-BAND_REACH = 85.0  # from the hands to the anchor of a long band
+BAND_REACH = 120.0  # from the hands to the anchor of a long band
 
 
 @dataclass(frozen=True, slots=True)

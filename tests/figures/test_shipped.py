@@ -149,6 +149,28 @@ def test_nothing_is_drawn_into_the_dome_and_what_rests_on_it_is_drawn_touching_i
             assert abs(min(gaps)) * px <= 0.5, f"{slug} {where}: {contact.label} is drawn {min(gaps):.1f} cm from the dome"
 
 
+@pytest.mark.parametrize("slug", DOMED)
+def test_the_dome_is_drawn_as_high_as_it_is(slug: str, shipped: dict[str, FigureMeta]) -> None:
+    """The dome's outline in the SVG: an arc of the ball's radius over the base, as high as the dome (the
+    smaller of the two arcs through its ends; the larger one drew a ball half again as high, into which
+    everything resting on it seemed to sink)."""
+    import re
+
+    from generator.figures.markup import PROFILES, svg
+
+    meta = shipped[slug]
+    scale = PROFILES["page"].scale
+    _, radius = P.sphere_centre(next(p for p in scene_of(meta).props if p.name == "balance-trainer"))
+    r = round(radius * scale)
+    arcs = re.findall(rf"M-?\d+ -?\d+a{r} {r} 0 ([01]) ([01]) (-?\d+)[ ]?(-?\d+)", svg(meta, title="t", alt="a", size="page"))
+    assert len(arcs) == 1, arcs
+    large, _sweep, dx, dy = (int(v) for v in arcs[0])
+    half = math.hypot(dx, dy) / 2
+    height = r + math.sqrt(r * r - half * half) if large else r - math.sqrt(r * r - half * half)
+    above = math.radians(setting_of(meta).camera[1])
+    assert abs(height - P.DOME_HEIGHT * math.cos(above) * scale) <= 1.0, (height, P.DOME_HEIGHT * scale)
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_no_joint_leaves_its_range(slug: str, shipped: dict[str, FigureMeta]) -> None:
     scene = scene_of(shipped[slug])
