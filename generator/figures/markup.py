@@ -677,7 +677,9 @@ def plan_arrows(scene: Scene, camera: Camera, shapes: list[Shape], chosen: list[
                 if _limb(move[0]) == _limb(first[0]) or math.dist(move[3], first[3]) < 25.0:
                     continue
                 picked.append(move)
-    return [_arrow(a, b, shapes) for _, _, a, b in picked]
+    x0, y0, x1, y1 = bounds(shapes)
+    shortest = max(MIN_ARROW, ARROW_SHARE * max(x1 - x0, y1 - y0))  # what a reader notices at the figure's scale
+    return [_arrow(a, b, shapes, shortest) for _, _, a, b in picked]
 
 
 def _clearance(point: Point, shapes: list[Shape]) -> float:
@@ -694,19 +696,21 @@ def _clearance(point: Point, shapes: list[Shape]) -> float:
 
 
 MIN_ARROW = 24.0  # cm: shorter moves (a heel rising, hips lifting a hand) still get an arrow one notices
+ARROW_SHARE = 0.17  # ... and no shorter than this share of the figure's size: a tall figure is drawn smaller
 
 
-def _arrow(a: Point, b: Point, shapes: list[Shape]) -> Arrow:
-    """A curved arrow beside the path from a to b, on the side with more room, clear of the body."""
+def _arrow(a: Point, b: Point, shapes: list[Shape], shortest: float = MIN_ARROW) -> Arrow:
+    """A curved arrow beside the path from a to b, on the side with more room, clear of the body; at least
+    `shortest` long."""
     length = math.dist(a, b)
     if length < 1e-6:
-        a, b, length = (a[0], a[1] + MIN_ARROW / 2), (b[0], b[1] - MIN_ARROW / 2), MIN_ARROW
+        a, b, length = (a[0], a[1] + shortest / 2), (b[0], b[1] - shortest / 2), shortest
     ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
     mid = ((a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0)
-    if length < MIN_ARROW:
-        a = (mid[0] - ux * MIN_ARROW / 2, mid[1] - uy * MIN_ARROW / 2)
-        b = (mid[0] + ux * MIN_ARROW / 2, mid[1] + uy * MIN_ARROW / 2)
-        length = MIN_ARROW
+    if length < shortest:
+        a = (mid[0] - ux * shortest / 2, mid[1] - uy * shortest / 2)
+        b = (mid[0] + ux * shortest / 2, mid[1] + uy * shortest / 2)
+        length = shortest
     best: tuple[float, float, float] | None = None
     for sign in (1.0, -1.0):
         nx, ny = -uy * sign, ux * sign
