@@ -24,7 +24,9 @@ SHIPPED = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.
 # the page's. Returned as sums of the RGB channels (0 black, 765 white).
 COLOURS_JS = """() => {
   const svg = document.querySelector("figure.eg-figure--pose svg");
-  const sum = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0);
+  // rgb(0, 0, 0) counts 0-255 a channel; color(srgb 0 0 0), what color-mix() computes to, 0-1
+  const sum = (colour) => colour.match(/[\\d.]+/g).slice(0, 3)
+    .reduce((a, b) => a + Number(b) * (colour.startsWith("color(") ? 255 : 1), 0);
   const body = [...svg.querySelectorAll("[fill='currentColor']")].map((p) => getComputedStyle(p).fill);
   const paper = getComputedStyle(document.body).backgroundColor;
   return {body: sum(body[0]), paper: sum(paper), count: body.length};
