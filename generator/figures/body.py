@@ -278,6 +278,9 @@ def _trunk(b: _Builder, pelvis: Mat, origin: Vec) -> tuple[Mat, Vec]:
     b.part("nose", None, "trunk", head, head_at, (9.6, 8.2, 0.0), (11.6, 6.0, 0.0), (1.6, 1.6), (1.1, 1.1))
     b.points["head"] = _at(head, head_at, (0.5, 9.5, 0.0))
     b.points["face"] = _at(head, head_at, (10.0, 8.0, 0.0))
+    b.points["skull"] = _at(head, head_at, (0.5, 9.5, 0.0))
+    for side, sign in (("left", -1.0), ("right", 1.0)):  # where the eyes are drawn: a reader sees where it looks
+        b.points[f"{side}.eye"] = _at(head, head_at, (7.6, 11.0, sign * 3.4))
     b.weigh("head", b.points["head"])
     return chest, chest_at
 

@@ -159,10 +159,9 @@ class Pen:
         )
 
     def circle(self, d: Disc) -> str:
-        x, y = self._grid(d.x, d.y + d.r)
-        top = round(2 * d.r * self.scale)
-        r = round(d.r * self.scale)
-        return f"M{_pair(x, y)}a{r} {r} 0 1 0 0 {-top}a{r} {r} 0 1 0 0 {top}z"
+        r = max(round(d.r * self.scale), 1)  # the diameter twice the rounded radius: two half circles, not two lenses
+        x, y = self._grid(d.x, d.y)
+        return f"M{_pair(x, y + r)}a{r} {r} 0 1 0 0 {-2 * r}a{r} {r} 0 1 0 0 {2 * r}z"
 
     def polygon(self, points: list[Point]) -> str:
         return self.path([("M", [*points[0]]), *[("L", [*p]) for p in points[1:]], ("Z", [])])

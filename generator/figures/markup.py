@@ -36,6 +36,7 @@ from .draw import (
     SMALL,
     Camera,
     Capsule,
+    Disc,
     Pen,
     Shape,
     body_shapes,
@@ -259,7 +260,7 @@ def render(
         out.append(_bodies(pen, profile, start_full))
     else:
         out.append(_ghost(pen, profile, "".join(pen.capsule(c) for s in ghost for c in s.capsules)))
-    out.append(_bodies(pen, profile, final))
+    out.append(_bodies(pen, profile, final, () if profile.small else eyes_of(camera, scene.end.body)))
     out.append(_overlays(scene, camera, profile, shift if panels else 0.0).write(pen, 0.0))
     out.extend(_draw_arrow(pen, profile, arrow) for arrow in arrows)
     if inset is not None:
@@ -375,12 +376,31 @@ def _ghost(pen: Pen, profile: Profile, d: str) -> str:
     )
 
 
-def _bodies(pen: Pen, profile: Profile, shapes: list[Shape]) -> str:
-    inner = "".join(
-        f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>'
-        for shape in _merge(shapes)
-    )
-    return f'<g stroke="{PAPER}" stroke-width="{pen.width(profile.halo)}" paint-order="stroke">{inner}</g>'
+def _bodies(pen: Pen, profile: Profile, shapes: list[Shape], eyes: tuple[Disc, ...] = ()) -> str:
+    """The limbs far to near, each outlined in the paper colour; the eyes (paper-coloured dots) on the head,
+    under whatever limb is nearer than it."""
+    inner = []
+    for shape in _merge(shapes):
+        inner.append(f'<path d="{"".join(pen.capsule(c) for c in shape.capsules)}" fill="{FAR if shape.far else INK}"/>')
+        if shape.unit == "trunk" and eyes:
+            inner.append(f'<path d="{"".join(pen.circle(e) for e in eyes)}" fill="{PAPER}" stroke="none"/>')
+    return f'<g stroke="{PAPER}" stroke-width="{pen.width(profile.halo)}" paint-order="stroke">{"".join(inner)}</g>'
+
+
+EYE = 1.3  # cm: the radius of an eye's dot
+
+
+def eyes_of(camera: Camera, body: Body) -> tuple[Disc, ...]:
+    """The eyes the camera sees: those on the side of the head turned toward it."""
+    seen = []
+    skull = body.points["skull"]
+    for side in ("left", "right"):
+        eye = body.points[f"{side}.eye"]
+        out = (eye[0] - skull[0], eye[1] - skull[1], eye[2] - skull[2])  # the camera has no offset: depth is linear
+        if camera.project(out)[2] > 0.25 * math.dist(eye, skull):
+            x, y, _ = camera.project(eye)
+            seen.append(Disc(x, y, EYE))
+    return tuple(seen)
 
 
 def _union(
@@ -401,8 +421,6 @@ def _box_of(points: list[Point], pad: float) -> tuple[float, float, float, float
 
 
 def _shifted(shape: Shape, dx: float) -> Shape:
-    from .draw import Disc
-
     moved = tuple(Capsule(Disc(c.a.x + dx, c.a.y, c.a.r), Disc(c.b.x + dx, c.b.y, c.b.r)) for c in shape.capsules)
     return Shape(shape.unit, moved, shape.depth, shape.far)
 
