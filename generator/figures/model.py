@@ -371,7 +371,9 @@ class FigureMeta(Strict):
 
     view: Literal["side", "front"] = unset("side (default; front for side planks and side-lying) or front")
     near: Literal["right", "left"] = Field(
-        "right", description="the side of the body nearer to the viewer, drawn darker (a far limb that holds the body up is dark too); in side view the figure faces that way"
+        "right",
+        description="the side of the body nearer to the viewer, drawn darker (a far limb that holds the body up is dark "
+        "too); in side view the figure faces that way",
     )
     props: Annotated[list[Prop], Field(max_length=MAX_PROPS)] = Field(
         [], description="equipment shown: mat, balance-trainer, step, bench, wall, band, loop-band"
