@@ -697,7 +697,8 @@ def plan_arrows(scene: Scene, camera: Camera, shapes: list[Shape], chosen: list[
                 picked.append(move)
     x0, y0, x1, y1 = bounds(shapes)
     shortest = max(MIN_ARROW, ARROW_SHARE * max(x1 - x0, y1 - y0))  # what a reader notices at the figure's scale
-    return [_arrow(a, b, shapes, shortest) for _, _, a, b in picked]
+    floor = camera.project((0.0, 0.0, 0.0))[1]
+    return [_arrow(a, b, shapes, shortest, floor) for _, _, a, b in picked]
 
 
 def _clearance(point: Point, shapes: list[Shape]) -> float:
@@ -717,9 +718,9 @@ MIN_ARROW = 24.0  # cm: shorter moves (a heel rising, hips lifting a hand) still
 ARROW_SHARE = 0.17  # ... and no shorter than this share of the figure's size: a tall figure is drawn smaller
 
 
-def _arrow(a: Point, b: Point, shapes: list[Shape], shortest: float = MIN_ARROW) -> Arrow:
-    """A curved arrow beside the path from a to b, on the side with more room, clear of the body; at least
-    `shortest` long."""
+def _arrow(a: Point, b: Point, shapes: list[Shape], shortest: float = MIN_ARROW, floor: float = math.inf) -> Arrow:
+    """A curved arrow beside the path from a to b, on the side with more room, clear of the body and above
+    the floor (screen y `floor`) where it can be; at least `shortest` long."""
     length = math.dist(a, b)
     if length < 1e-6:
         a, b, length = (a[0], a[1] + shortest / 2), (b[0], b[1] - shortest / 2), shortest
@@ -738,6 +739,7 @@ def _arrow(a: Point, b: Point, shapes: list[Shape], shortest: float = MIN_ARROW)
                 _clearance(probe, shapes),
                 _clearance((a[0] + nx * offset, a[1] + ny * offset), shapes) + 3.0,
                 _clearance((b[0] + nx * offset, b[1] + ny * offset), shapes) + 3.0,
+                floor - probe[1] + 2.0,  # under the floor an arrow reads as something on the ground
             )
             score = room - 0.15 * offset
             if room >= 3.0 or offset == 20.0:
