@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator.commands import importer
 from generator.content.bodies import read_body
 from generator.content.load import load
-from generator.content.markdown import simple_block_tokens
+from generator.content.markdown import render, simple_block_tokens, steps_markdown
 from generator.content.parse import decode, split
 from support.markdown import same_tokens
 
