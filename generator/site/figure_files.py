@@ -1,11 +1,14 @@
-"""The figures output: each exercise's figure as a small SVG file, figures/<slug>.svg, for the lists
-(the exercise list, term pages, search results). The page itself and the printed cards draw the
-figure inline, where it takes its colours from the page (generator/figures/README.md)."""
+"""The figures output: each exercise's figure as files of its own. figures/<slug>.svg is the small
+picture of the lists (the exercise list, term pages, search results); figures/<slug>.png is the
+picture a link shows when it is shared elsewhere (Open Graph: 1200 × 630, which sites read as PNG,
+not SVG). The page itself and the printed cards draw the figure inline, where it takes its colours
+from the page (generator/figures/README.md)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..figures import svg
 from . import paths
@@ -14,9 +17,36 @@ from .context import Site, SiteFile
 if TYPE_CHECKING:
     from ..content.records import Catalog
 
+SHARED_SIZE = (1200, 630)  # what Open Graph readers ask for
+_VARIABLE = re.compile(r"var\(--[\w-]+,\s*([^)]+)\)")  # a colour from the page, with the figure's own default
+
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
     for slug, exercise in catalog.exercises.items():
         if exercise.figure is not None:
             alt = exercise.figure.alt or exercise.summary
-            yield SiteFile(paths.figure(slug), svg(exercise.figure, title=exercise.name, alt=alt, size="thumb"))
+            thumb = svg(exercise.figure, title=exercise.name, alt=alt, size="thumb")
+            yield SiteFile(paths.figure(slug), thumb)
+            yield SiteFile(paths.figure_image(slug), site.memo(("shared image", thumb), lambda thumb=thumb: shared_image(thumb)))
+
+
+def shared_image(thumb: str) -> bytes:
+    """The list's picture on a white 1200 × 630 canvas, as PNG (drawn by resvg). A file shown on its own
+    has no page to take colours from: each takes the default the figure gives it."""
+    import resvg_py
+
+    width, height = SHARED_SIZE
+    inner = _VARIABLE.sub(r"\1", thumb).replace("currentColor", "#1f1f1f")
+    inner = re.sub(r'\swidth="\d+" height="\d+"', "", inner, count=1)
+    canvas = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<rect width="{width}" height="{height}" fill="#fff"/>'
+        f'<svg x="{(width - height * 4 // 3) // 2}" y="0" width="{height * 4 // 3}" height="{height}">{_strip_root(inner)}</svg></svg>'
+    )
+    png: Any = resvg_py.svg_to_bytes(svg_string=canvas)
+    return bytes(png)
+
+
+def _strip_root(svg_text: str) -> str:
+    """The figure's own <svg> element, as a nested one (its viewBox kept, its namespace declared by the canvas)."""
+    return svg_text.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)

@@ -61,6 +61,11 @@ def figure(slug: str) -> str:
     return f"{kinds.FIGURES_FOLDER}/{slug}.svg"
 
 
+def figure_image(slug: str) -> str:
+    """An exercise's figure as a picture for links shared elsewhere (Open Graph): PNG, as they need."""
+    return f"{kinds.FIGURES_FOLDER}/{slug}.png"
+
+
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL path of a page, relative to the site root: 'exercises/plank.md' -> 'exercises/plank/'."""
     if not src.endswith(".md"):

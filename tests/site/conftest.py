@@ -4,7 +4,6 @@ and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +19,10 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own content, built."""
+    """The repository's own content, built from where it is (by a link beside the site), so that git
+    knows when each file changed."""
     folder = tmp_path_factory.mktemp("shipped")
-    shutil.copytree(REPO / "content", folder / "content")
+    (folder / "content").symlink_to(REPO / "content")
     return built(folder / "content", folder / "site")
 
 
