@@ -38,10 +38,11 @@ def shared_image(thumb: str) -> bytes:
     width, height = SHARED_SIZE
     inner = _VARIABLE.sub(r"\1", thumb).replace("currentColor", "#1f1f1f")
     inner = re.sub(r'\swidth="\d+" height="\d+"', "", inner, count=1)
+    drawn = height * 4 // 3  # the figure keeps its 4:3, centred on the wider canvas
     canvas = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f'<rect width="{width}" height="{height}" fill="#fff"/>'
-        f'<svg x="{(width - height * 4 // 3) // 2}" y="0" width="{height * 4 // 3}" height="{height}">{_strip_root(inner)}</svg></svg>'
+        f'<svg x="{(width - drawn) // 2}" y="0" width="{drawn}" height="{height}">{_strip_root(inner)}</svg></svg>'
     )
     png: Any = resvg_py.svg_to_bytes(svg_string=canvas)
     return bytes(png)

@@ -253,6 +253,7 @@ def test_exercises_json(test_site: Path) -> None:
         "cues",
         "easier",
         "harder",
+        "figure",
         "images",
         "source",
         "steps",
