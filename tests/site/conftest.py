@@ -4,6 +4,7 @@ and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, built, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+DATASET = REPO / "benchmarks" / "data" / "free-exercise-db" / "exercises.json"
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +34,17 @@ def test_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test guide of tests/site/guide.py, built."""
     folder = tmp_path_factory.mktemp("testguide")
     return built(test_guide.write(folder), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def imported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide with free-exercise-db imported (889 exercises; the copy in benchmarks/data/), built."""
+    from generator.commands import importer
+
+    folder = tmp_path_factory.mktemp("imported")
+    shutil.copytree(REPO / "content", folder / "content")
+    assert importer.run("free-exercise-db", DATASET, folder / "content").written
+    return built(folder / "content", folder / "site")
 
 
 @pytest.fixture(scope="session")
