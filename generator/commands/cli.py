@@ -73,8 +73,8 @@ def _emit(args: argparse.Namespace) -> int:
     try:
         count = emit(args.dir, content=args.content, config=args.config)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem)
+        for problem in error.problems:  # on stderr, as a build reports them (validate's report is its output)
+            print(problem, file=sys.stderr)
         return 1
     except EmitError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -50,6 +50,7 @@ class Settings:
     directory_urls: bool = True
     templates: Path = THEME_PAGES  # the page templates (theme/pages/)
     content: str = "content"  # the content folder as the editor gave it, for the paths in problems
+    offline: bool = False  # the copy read from disk (file://), where scripts can run files but fetch none
 
 
 class Site:

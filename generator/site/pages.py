@@ -67,8 +67,9 @@ def _kind_pages(catalog: Catalog, site: Site, kind: ContentKind) -> Iterator[Sit
             meta["description"] = record.summary
         if kind.search_boost is not None:
             meta["search"] = {"boost": kind.search_boost}
-        if getattr(record, "figure", None) is not None:
-            meta["image"] = paths.figure_image(slug)  # for links shared elsewhere (Open Graph, in theme/main.html)
+        if getattr(record, "figure", None) is not None and site.settings.site_url:
+            # for links shared elsewhere (Open Graph, in theme/main.html), which want a full address
+            meta["image"] = site.absolute_url(paths.figure_image(slug))
         if kind is kinds.EXERCISE:
             # Material's search weighs tags highest: aliases and main muscles find the exercise first.
             tags = [*record.aliases, *(catalog.term("muscles", m).name for m in record.muscles.primary)]

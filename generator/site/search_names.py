@@ -42,13 +42,19 @@ if TYPE_CHECKING:
 
 VERSION = 2
 PATH = "search/names.json"
+SCRIPT_PATH = "search/names.js"  # the same, as a script, in the offline copy
 # The vocabularies a result line names, with what it says when an exercise has none of their terms.
 IN_RESULTS = {vocabularies.EQUIPMENT.id: "No equipment"}
 _SLOT = "\x00"  # stands for a slug, to find where a slug sits in an address; no slug or id holds it
 
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
-    yield SiteFile(PATH, json.dumps(name_index(catalog, site), ensure_ascii=False, separators=(",", ":")))
+    text = json.dumps(name_index(catalog, site), ensure_ascii=False, separators=(",", ":"))
+    yield SiteFile(PATH, text)
+    if site.settings.offline:
+        # Opened from file://, a page can run a script but fetch no file (the worker then reads this one):
+        # JSON is JavaScript (line separators in strings included, since ES2019).
+        yield SiteFile(SCRIPT_PATH, f"self.__guideSearchNames = {text};\n")
 
 
 def name_index(catalog: Catalog, site: Site) -> dict[str, Any]:

@@ -26,11 +26,12 @@ from generator.content.records import Routine
 from generator.site import words
 from support import sample_guide as test_guide
 from support.local_site import REPO, Tab, built, served
+from support.search_box import full_text_index
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
 PAPERS = ("A4", "Letter")
 SHIPPED_ROUTINES = sorted(path.stem for path in (REPO / "content" / "routines").glob("*.md"))
@@ -141,10 +142,10 @@ def test_guide_records(test_site: Path) -> Guide:
 
 
 @pytest.fixture(scope="session")
-def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dense_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped guide plus the densest card its content allows: its twelve longest exercise names
     with its twelve longest notes, two sets each, three rounds."""
-    folder = tmp_path_factory.mktemp("dense")
+    folder = tmp_path_factory.mktemp(f"dense-{builder}")
     content = folder / "content"
     shutil.copytree(REPO / "content", content)
     guide = load(content).catalog
@@ -162,7 +163,7 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"level: advanced\ngoals: [balance, stabilization, core-strength, hip-strength]\nrounds: 3\nrest_between_rounds: 2m\nexercises:\n{items}---\n",
         encoding="utf-8",
     )
-    return built(content, folder / "site")
+    return built(content, folder / "site", builder=builder)
 
 
 @pytest.fixture(scope="session")
@@ -172,10 +173,10 @@ def dense_url(dense_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def no_site_url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def no_site_url_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test guide built without a site_url: cards cannot know their full address."""
-    folder = tmp_path_factory.mktemp("nositeurl")
-    return built(test_guide.write(folder), folder / "site", site_url="")
+    folder = tmp_path_factory.mktemp(f"nositeurl-{builder}")
+    return built(test_guide.write(folder), folder / "site", site_url="", builder=builder)
 
 
 @pytest.fixture(scope="session")
@@ -369,7 +370,7 @@ def test_routine_page_on_screen_is_unchanged_and_print_button_prints(
 
 def test_card_text_stays_out_of_search(shipped_site: Path, shipped_guide: Guide) -> None:
     """The hidden card repeats the page; the search index has the page once, not the card's cues."""
-    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = full_text_index(shipped_site)
     routine = shipped_guide.routines["balance-trainer-circuit"]
     assert routine.summary in index
     assert "Notes and cues" not in index and "Steps, pictures and easier or harder versions" not in index

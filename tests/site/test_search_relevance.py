@@ -24,13 +24,13 @@ from generator.content.records import Catalog
 from support import sample_guide as test_guide
 from support import search_queries as queries
 from support.local_site import REPO, Tab, served
-from support.search_box import SearchBox, plain_theme_search
+from support.search_box import NAMES_FIRST, SearchBox, plain_theme_search
 from support.search_queries import Answer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders(*NAMES_FIRST)]
 
 SHIPPED = [path.stem for path in (REPO / "content" / "exercises").glob("*.md")]
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from support.local_site import Tab
 
 # The plain theme's search: the same pages without the script that hands Material the guide's worker.
 _GUIDE_SEARCH_SCRIPT = re.compile(r'<script id="__guide-search">.*?</script>', re.DOTALL)
+
+# The builders whose sites rank names first: the guide's layer runs over Material's search worker.
+# Zensical's search is its own, with another protocol between page and worker (README, "Builders").
+NAMES_FIRST = ("mkdocs", "properdocs")
 
 _META = ".md-search-result__meta"
 _LINKS = ".md-search-result__item > a.md-search-result__link"
@@ -77,3 +82,36 @@ class SearchBox:
         root = urlsplit(self.base).path
         self.asked, self.shown = query, tuple(urlsplit(href).path.removeprefix(root) for href in hrefs)
         return self.shown
+
+
+def search_once(tab: Tab, base: str, query: str) -> list[str]:
+    """Open the site's home page (`base`: its address, or its index.html's), type `query` into its
+    search box as a reader does, and return the result pages' paths (relative to the site), best
+    first, each page once. Material's search box (MkDocs, ProperDocs) or Zensical's, whichever the
+    page has."""
+    page = tab.page
+    page.goto(base)
+    root = urlsplit(base).path.rsplit("/", 1)[0] + "/"
+    if page.locator("input.md-search__input").count():
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(query, delay=10)
+        page.wait_for_selector(".md-search-result__item")
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
+        hrefs = page.locator(_LINKS).evaluate_all("links => links.map(a => a.href)")
+    else:  # Zensical: a button opens a dialog (in an open shadow root, which Playwright's locators enter)
+        page.locator(".md-search__button").click()
+        page.locator("dialog[open] input[role=combobox]").fill(query)
+        results = page.locator("dialog[open] ol[role=listbox] a")
+        results.first.wait_for()
+        hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    paths = [urlsplit(href).path.removeprefix(root) for href in hrefs]
+    return list(dict.fromkeys(paths))
+
+
+def full_text_index(site: Path) -> str:
+    """The text of the theme's full-text search index, wherever the builder put it: Material's
+    search/search_index.json (MkDocs, ProperDocs) or Zensical's search.json."""
+    for path in (site / "search" / "search_index.json", site / "search.json"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"no search index in {site}")

@@ -11,6 +11,9 @@
  * without the pages already listed. Names come from contributors: they are escaped here before
  * Material puts them into the page as HTML.
  *
+ * From disk (the offline copy), where no worker can start, Material's iframe-worker shim runs this script in a
+ * hidden frame instead; it then reads the index from search/names.js, as nothing can be fetched from file://.
+ *
  * Plain ES2017 (plus Unicode property escapes, which Material's worker uses too); no build step.
  * Outside a worker (a test page) it only defines `GuideSearch`, the ranking without the messaging.
  */
@@ -387,8 +390,15 @@
 
   // ---- the worker ----------------------------------------------------------------------------
 
-  function startWorker() {
-    var params = new URL(scope.location.href).searchParams;
+  /** Where this script was loaded from, with Material's and the index's addresses as its parameters. In a worker,
+   * its own location; under the iframe-worker shim (the offline copy, opened from file://), where workers cannot
+   * start, the page's hidden frame runs it as a script, and the shim adds "?<time>" to the address. */
+  function ownAddress(shimmed) {
+    return shimmed ? document.currentScript.src.replace(/\?\d+$/, "") : scope.location.href;
+  }
+
+  function startWorker(shimmed) {
+    var params = new URL(ownAddress(shimmed)).searchParams;
     var material = sameSite(params.get("material"));
     var names = sameSite(params.get("names"));
     var root = sameSite(params.get("root")); // the site's root, which the index's addresses are relative to
@@ -396,7 +406,20 @@
     var listen = scope.addEventListener.bind(scope);
     var materialListeners = [];
     var pending = []; // the queries Material is answering, in the order it answers them
-    var index = loadIndex(names, root);
+    var index = null;
+    var indexOf = function () { return index; };
+    if (shimmed && names) {
+      // From file:// nothing can be fetched, only run: the offline copy has the index as a script as well
+      // (search/names.js, written by the plugin when Material's offline plugin is on), loaded before Material's
+      // worker; the shim's importScripts loads in order, without waiting, so the index is read at the first query.
+      names = names.replace(/\.json$/, ".js");
+      indexOf = function () {
+        if (!index && scope.__guideSearchNames) index = buildIndex(scope.__guideSearchNames, root);
+        return index;
+      };
+    } else {
+      index = loadIndex(names, root);
+    }
 
     // Material's worker registers its message listener and posts its answers through these globals.
     scope.addEventListener = function (type, listener, options) {
@@ -404,14 +427,15 @@
       else listen(type, listener, options);
     };
     scope.postMessage = function (message) {
-      if (message && message.type === RESULT) message = answer(index, pending.shift(), message);
+      if (message && message.type === RESULT) message = answer(indexOf(), pending.shift(), message);
       post(message);
     };
     listen("message", function (event) {
       if (event.data && event.data.type === QUERY) pending.push(event.data.data);
       materialListeners.forEach(function (listener) { listener.call(scope, event); });
     });
-    if (material) scope.importScripts(material);
+    if (shimmed && names && material) scope.importScripts(names, material);
+    else if (material) scope.importScripts(material);
   }
 
   /** The name index, read before anything else, while the page is still fetching and reading the full-text index:
@@ -441,13 +465,15 @@
     }
   }
 
-  /** The address if it is on this site's own origin (nothing is loaded from elsewhere), else null. */
+  /** The address if it is on this site's own origin (nothing is loaded from elsewhere), else null. (Opened from
+   * file://, every address has the origin "null": a file beside the site is as much its own as one inside it.) */
   function sameSite(href) {
     if (!href) return null;
     var url = new URL(href, scope.location.href);
     return url.origin === scope.location.origin ? url.href : null;
   }
 
-  if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) startWorker();
+  if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) startWorker(false);
+  else if (typeof document !== "undefined" && document.currentScript && scope.parent !== scope) startWorker(true);
   else scope.GuideSearch = api;
 })(self);
