@@ -102,6 +102,7 @@
       say("This card replaced the one you were building; you can restore that one.");
     }
     root.hidden = false;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-eg-needs-js]"), function (note) { note.hidden = true; });
   }
 
   function showProblems(problems) {
@@ -511,8 +512,10 @@
     });
     remove(row);
 
+    // With a QR code, the card prints the builder's address alone: the code holds the card's whole
+    // address, hundreds of characters that nobody would type and that would take a third of the foot.
     var address = fullAddress();
-    sheet.querySelector(".eg-sheet__url").textContent = address || data.path + "?" + query();
+    sheet.querySelector(".eg-sheet__url").textContent = address ? data.address : data.path + "?" + query();
     if (address) {
       var code = qrCode(address);
       if (code) sheet.querySelector(".eg-sheet__foot").appendChild(code);

@@ -250,10 +250,11 @@
     if (given.title === null) {
       card.title = defaultTitle;
     } else {
-      card.title = cleanTitle(given.title, limits.name) || defaultTitle;
+      var cleaned = cleanTitle(given.title, limits.name);
       var plain = String(given.title).replace(/\s+/g, " ").trim();
+      card.title = cleaned || defaultTitle;
       if (Array.from(plain).length > limits.name) problems.push("The title was longer than " + limits.name + " characters; it was cut short.");
-      else if (card.title !== plain) problems.push("The title held characters a card cannot print; they were left out.");
+      else if (cleaned !== plain) problems.push("The title held characters a card cannot print; they were left out.");
     }
 
     var unknown = 0;
@@ -265,7 +266,8 @@
     });
     if (unknown > 5) problems.push((unknown - 5) + " more exercises are not in this guide; left out.");
     if (kept.length > limits.items) {
-      problems.push("A card holds " + limits.items + " exercises; the last " + (kept.length - limits.items) + " were left out.");
+      var over = kept.length - limits.items;
+      problems.push("A card holds " + limits.items + " exercises; the last " + (over === 1 ? "one was" : over + " were") + " left out.");
       kept = kept.slice(0, limits.items);
     }
     kept.forEach(function (item, index) {
