@@ -14,7 +14,7 @@ from generator.content.load import load
 from support import search_queries as queries  # tests/support/, on the path by benchmarks/__init__.py
 from support.local_site import served
 
-from . import report, search
+from . import builders, report, search
 from .measure import Failed, Run, median, run
 from .report import Target
 from .sites import COPIES, REPO, Site, prepare
@@ -105,6 +105,9 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
                 loads[key].append(json.loads(probe.output.strip().splitlines()[-1]))
             cli.append(run([sys.executable, "-m", "generator", "validate", "--content", sites["b"].content], cwd=REPO))
 
+    say("building (b) with each builder ...")
+    by_builder = builders.measure(sites["b"], work, args.rounds)
+
     say("searching in Chromium ...")
     searches = _searches(sites, args.search_rounds)
     say("measuring search relevance in Chromium ...")
@@ -115,6 +118,7 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
     sections, targets = _results(sites, builds, loads, cli, rebuilds)
     search_section, search_targets = _search_results(sites, searches, relevance)
     sections.insert(1, search_section)
+    sections.insert(2, builders.section(sites["b"], by_builder))
     targets += search_targets
     sections.append("### Targets\n\n" + report.targets_table(targets))
     block = report.document(report.machine(), sections, load_before=load_before, load_after=report.load_average())

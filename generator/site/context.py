@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import jinja2
 
 THEME_PAGES = Path(__file__).resolve().parents[2] / "theme" / "pages"
+CACHE_FOLDER = Path(".cache") / "exercise-guide"  # beside mkdocs.yml, as Material keeps its plugins' caches
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Settings:
     templates: Path = THEME_PAGES  # the page templates (theme/pages/)
     content: str = "content"  # the content folder as the editor gave it, for the paths in problems
     offline: bool = False  # the copy read from disk (file://), where scripts can run files but fetch none
+    cache: Path | None = None  # a folder for what outputs keep between builds (.cache/exercise-guide/), or none
 
 
 class Site:

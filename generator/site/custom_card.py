@@ -117,11 +117,20 @@ def builder_data(catalog: Catalog, site: Site, href: Any) -> dict[str, Any]:
 
     Each exercise is a row of `fields` rather than an object, to keep the page light with a thousand
     exercises (the keys would be a third of it). Only what a card prints is given: the first cues, the
-    default dosage as an address writes it, and the equipment's ids (their names once, under `equipment`).
+    default dosage as an address writes it, the equipment's ids (their names once, under `equipment`)
+    and whether it has a figure (1 or 0).
     """
     exercise_url = href(paths.exercise("eg-id")).replace("eg-id", "{id}")
+    figure_url = href(paths.figure("eg-id")).replace("eg-id", "{id}")
     rows = [
-        [slug, ex.name, dosage_code(ex.dosage) if ex.dosage else None, list(ex.equipment), list(ex.cues[:CUES])]
+        [
+            slug,
+            ex.name,
+            dosage_code(ex.dosage) if ex.dosage else None,
+            list(ex.equipment),
+            list(ex.cues[:CUES]),
+            int(ex.figure is not None),
+        ]
         for slug, ex in catalog.exercises.items()
     ]
     routines = [
@@ -154,8 +163,9 @@ def builder_data(catalog: Catalog, site: Site, href: Any) -> dict[str, Any]:
         "long_after": LONG_AFTER,
         "cues": CUES,
         "exercise_url": exercise_url,
+        "figure_url": figure_url,  # an exercise's figure as a file of its own (the lists'), for the card's column
         "equipment": {term.id: term.name for term in catalog.vocabulary("equipment").values()},
-        "fields": ["id", "name", "dosage", "equipment", "cues"],
+        "fields": ["id", "name", "dosage", "equipment", "cues", "figure"],
         "exercises": rows,
         "routines": routines,
     }

@@ -23,7 +23,7 @@ from ..content.load import load
 from ..problems import ContentError
 from . import config as project_config
 from . import outputs, paths
-from .context import THEME_PAGES, Settings, Site
+from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
 
 MARKER = ".exercise-guide-emit"  # in DIR: the folder is emit's to write
 
@@ -50,6 +50,7 @@ def emit(target: str | os.PathLike[str], *, content: str | None = None, config: 
             directory_urls=project.directory_urls,
             templates=templates if templates and templates.is_dir() else THEME_PAGES,
             content=content,
+            cache=project.folder / CACHE_FOLDER,
         )
     )
     made = list(outputs.produce(loaded.catalog, site))  # everything first: a problem met here writes nothing

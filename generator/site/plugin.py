@@ -37,7 +37,7 @@ from ..content.records import Catalog
 from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
 from .config import _as_given
-from .context import THEME_PAGES, Settings, Site
+from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 _STAGING = re.compile(r"^\.(?P<site>.+)-building-(?P<pid>\d+)-[A-Za-z0-9_-]+$")
@@ -81,6 +81,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             templates=Path(templates) if templates else THEME_PAGES,
             content=_as_given(self.content_dir),
             offline=_offline(config),
+            cache=Path(config.config_file_path).parent / CACHE_FOLDER if config.config_file_path else None,
         )
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
         # templates (until a template file changes) and the content it rendered.

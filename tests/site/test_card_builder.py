@@ -82,7 +82,8 @@ TOOLS_JS = """() => {
 }"""
 
 # A card's markup as a nested list (tag, attributes, texts, children) without whitespace between
-# elements, the QR code's drawing or the printed address: what must be the same on both kinds of card.
+# elements, the QR code's drawing, the printed address or how a figure is drawn (inline on an editor's
+# card, the lists' picture on the reader's): what must be the same on both kinds of card.
 SHAPE_JS = """(sheet) => {
   function shape(node) {
     if (node.nodeType === 3) { const text = node.textContent.replace(/\\s+/g, " ").trim(); return text || null; }
@@ -90,6 +91,9 @@ SHAPE_JS = """(sheet) => {
     if (node.localName === "svg") return ["svg", node.getAttribute("class")];
     const attributes = Array.from(node.attributes).map((a) => [a.name, a.value]).sort();
     if (node.classList.contains("eg-sheet__url")) return [node.localName, attributes, "(address)"];
+    if (node.classList.contains("eg-sheet__figure") && node.localName === "td") {
+      return [node.localName, attributes, node.firstElementChild ? "(figure)" : "(none)"];
+    }
     return [node.localName, attributes, ...Array.from(node.childNodes).map(shape).filter((x) => x !== null)];
   }
   return shape(sheet);

@@ -476,12 +476,24 @@
     }
     remove(header);
 
+    // A column of figures when any exercise of the card has one, as on an editor's card; here each is
+    // the exercise's list picture (a file), as the page cannot draw it.
+    var drawn = card.items.some(function (item) { return exercises[item.id].figure; });
+    if (!drawn) remove(sheet.querySelector("thead th.eg-sheet__figure"));
     var row = sheet.querySelector("tbody tr");
     var itemNotes = notes();
     card.items.forEach(function (item, index) {
       var exercise = exercises[item.id];
       var tr = row.cloneNode(true);
       tr.querySelector(".eg-sheet__number").textContent = index + 1;
+      var figureCell = tr.querySelector("td.eg-sheet__figure");
+      if (!drawn) remove(figureCell);
+      else if (exercise.figure) {
+        var picture = document.createElement("img");
+        picture.src = data.figure_url.replace("{id}", encodeURIComponent(exercise.id));
+        picture.alt = "";
+        figureCell.appendChild(picture);
+      }
       tr.querySelector(".eg-sheet__name").textContent = exercise.name;
       tr.querySelector(".eg-sheet__dosage").textContent = model.dosageShort(item.dosage);
       var note = tr.querySelector(".eg-sheet__note");
