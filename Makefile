@@ -30,7 +30,7 @@ site-properdocs: $(INSTALLED)
 	$(VENV)/bin/properdocs build
 
 site-zensical: $(INSTALLED)
-	$(PY) -m generator emit build/zensical
+	$(PY) -m generator emit --for zensical build/zensical
 	cd build/zensical && $(CURDIR)/$(VENV)/bin/zensical build --clean -f mkdocs.yml
 
 # The offline copy: the site built to be read from disk (mkdocs.offline.yml), zipped with its folder

@@ -94,7 +94,11 @@ def _page(
     in_nav: bool = False,
     **context: Any,
 ) -> SiteFile:
-    body = site.environment.get_template(template).render(catalog=catalog, href=site.linker(src), src=src, **context)
+    # href: links in href and src attributes, which a builder may rewrite (Zensical does; paths.linker);
+    # script_href: addresses that scripts read from data, which the browser resolves from the page's.
+    body = site.environment.get_template(template).render(
+        catalog=catalog, href=site.linker(src), script_href=site.script_linker(src), src=src, **context
+    )
     return SiteFile(src, frontmatter(meta) + body, PageFacts(source, in_nav))
 
 

@@ -36,8 +36,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def builder(request: pytest.FixtureRequest) -> str:
-    """The builder the sites of this test are made by (parametrized by pytest_generate_tests)."""
-    return str(request.param)
+    """The builder the sites of this test are made by (parametrized by pytest_generate_tests). A test
+    that asks for a site by name (request.getfixturevalue) and not for `builder` gets MkDocs."""
+    return str(getattr(request, "param", BUILDERS[0]))
 
 
 @pytest.fixture(scope="session")

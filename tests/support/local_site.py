@@ -115,7 +115,7 @@ def build(
     if builder != "zensical":
         raise ValueError(f"unknown builder {builder!r}: one of {', '.join(BUILDERS)}")
     emitted = site.parent / f"emitted-{site.name}"
-    made = _run([sys.executable, "-m", "generator", "emit", "--config", config, emitted], site.parent)
+    made = _run([sys.executable, "-m", "generator", "emit", "--for", "zensical", "--config", config, emitted], site.parent)
     if made.returncode != 0:
         return made
     # Zensical builds into the project's own folder (it refuses a site_dir outside it): moved after.
