@@ -10,7 +10,7 @@ import json
 import sys
 import time
 
-from generator.load import Cache, load
+from generator.content.load import Cache, load
 
 
 def main(content: str) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from generator import importer
-from generator.emit import emit
+from generator.commands import importer
+from generator.site.emit import emit
 from support.local_site import REPO, mkdocs_config  # tests/support/, on the path by benchmarks/__init__.py
 
 from .measure import Failed, run

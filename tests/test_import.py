@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator.commands import importer
 from generator.content.bodies import read_body
 from generator.content.load import load
-from generator.content.markdown import render_inline, simple_block_tokens
+from generator.content.markdown import render, simple_block_tokens, steps_markdown
 from generator.content.parse import decode, split
 from support.markdown import same_tokens
 
@@ -234,9 +234,11 @@ def test_a_step_reads_as_its_text(text: str) -> None:
     body, flaws = read_body(f"## Steps\n\n1. {line}\n2. Next.\n", 1, with_steps=True)
     assume(not flaws)  # text the checks refuse ("TODO: ...", "{ onclick=") is skipped by the importer
     assert body.steps == (line, "Next.")
-    html = render_inline(line)  # as the exercise page shows the step
-    assert "<" not in html.replace("&lt;", ""), html
-    assert _text_of(html) == text
+    html = "".join(part.html for part in render(steps_markdown((line, "Next."))))  # as the exercise page shows the steps
+    item = re.fullmatch(r"<ol>\n<li>(.*)</li>\n<li>Next.</li>\n</ol>\n", html, re.DOTALL)
+    assert item is not None, html
+    assert "<" not in item[1].replace("&lt;", ""), html
+    assert _text_of(item[1]) == text
 
 
 def _text_of(html: str) -> str:

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from ..content import kinds, vocabularies
 from ..content.records import terms_of
-from ..content.schema import LEVELS
-from . import paths, qr, words
+from ..content.schema import LEVELS, LIMITS
+from . import custom_card, paths, qr, structured, words
 from .context import markdown_text
 
 if TYPE_CHECKING:
@@ -49,9 +49,18 @@ def environment(site: Site) -> jinja2.Environment:
         steps=_page_function(site.steps),
         exercise_card=_exercise_card(site),
         figure=_figure,
+        jsonld=_jsonld(site),
+        reviewed=lambda record: structured.last_changed(site.settings.content).get(record.source),
         # The vocabularies as the page scripts need them, so that no script spells one out.
         vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
         levels=LEVELS,
+        limits=LIMITS,
+        # The reader's own card: the address of a routine's card in the builder, and the builder's data.
+        card_address=custom_card.routine_address,
+        card_data=lambda catalog, href: custom_card.script_json(custom_card.builder_data(catalog, site, href)),
+        card_page=custom_card.page,
+        card_long_after=custom_card.LONG_AFTER,
+        card_cues=custom_card.CUES,
     )
     env.filters.update(
         md=markdown_text,
@@ -60,6 +69,7 @@ def environment(site: Site) -> jinja2.Environment:
         seconds=words.seconds,
         about=words.about,
         level=lambda level: words.LEVEL_NAMES[level],
+        longdate=words.date,
         # A routine's code is drawn on its page and again in the booklet, and segno is slow to draw.
         qr=functools.lru_cache(maxsize=None)(qr.svg),
     )
@@ -94,6 +104,17 @@ def _exercise_card(site: Site) -> Any:
         return card_html
 
     return card
+
+
+def _jsonld(site: Site) -> Any:
+    """`jsonld('exercise', record)`: the record as schema.org JSON-LD, ready for a <script> element."""
+
+    @jinja2.pass_context
+    def script(context: jinja2.runtime.Context, kind: str, record: Any) -> Markup:
+        data = getattr(structured, kind)(context["catalog"], record, site)
+        return Markup(structured.script(data))
+
+    return script
 
 
 def _figure(exercise: Any, size: Literal["page", "thumb", "card"]) -> Markup:

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ..content.schema import Dosage
 
 LEVEL_NAMES = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date(value: datetime.date) -> str:
+    """'28 November 2026' (the same in every locale: the guide is written in English)."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def seconds(value: int) -> str:

@@ -45,7 +45,7 @@ def exercise_with(figure_yaml: str) -> str:
     """superman.md with its figure replaced by `figure_yaml` (indented two spaces under `figure:`)."""
     text = (REPO / "content" / "exercises" / "superman.md").read_text(encoding="utf-8")
     head, rest = text.split("\nfigure:\n", 1)
-    tail = rest[rest.index("\n---\n") :]
+    tail = rest[rest.index("\n---\n") :]  # the figure is the frontmatter's last field
     return head + "\nfigure:\n" + figure_yaml.rstrip("\n") + tail
 
 
@@ -218,7 +218,7 @@ def test_unknown_keys_are_refused_with_a_suggestion(tmp_path: Path) -> None:
 def test_the_json_schema_describes_the_figure() -> None:
     schema = json.loads(json_text("exercise"))
     figure = schema["$defs"]["Figure"]
-    assert set(figure["properties"]) == {"view", "near", "props", "camera", "arrows", "detail", "alt", "start", "end"}
+    assert set(figure["properties"]) == {"alt", "view", "near", "props", "camera", "arrows", "detail", "start", "end"}
     keyframe = schema["$defs"]["Keyframe"]["properties"]
     assert "quadruped" in keyframe["pose"]["enum"]
     assert keyframe["rests_on"]["oneOf"][0]["enum"][:3] == ["floor", "mat", "balance-trainer"]

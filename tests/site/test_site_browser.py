@@ -10,8 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from support.local_site import Tab
+from support.search_box import NAMES_FIRST, search_once
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
 # One page of every kind the site has.
 PAGE_KINDS = {
@@ -28,30 +29,25 @@ PAGE_KINDS = {
 }
 
 
-def search(tab: Tab, base: str, query: str) -> list[str]:
-    """Type into Material's search box as a reader does; the result pages' paths, best first."""
-    page = tab.page
-    page.goto(base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.keyboard.type(query, delay=10)
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
-    hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-    return [urlsplit(href).path.removeprefix(urlsplit(base).path) for href in hrefs]
+def test_searching_an_alias_or_a_name_finds_its_exercise(tab: Tab, shipped_url: str) -> None:
+    assert "exercises/jackknife/" in search_once(tab, shipped_url, "V-up")[:5]
+    assert search_once(tab, shipped_url, "Jackknife")[0] == "exercises/jackknife/"
+    assert tab.errors == []
 
 
+@pytest.mark.builders(*NAMES_FIRST)
 def test_searching_v_up_brings_the_jackknife_first(tab: Tab, shipped_url: str) -> None:
-    results = search(tab, shipped_url, "V-up")
+    results = search_once(tab, shipped_url, "V-up")
     assert results[0] == "exercises/jackknife/"
     assert tab.errors == []
 
 
+@pytest.mark.builders(*NAMES_FIRST)
 def test_searching_a_muscle_brings_its_exercises(tab: Tab, shipped_url: str, shipped_site: Path) -> None:
     data = json.loads((shipped_site / "exercises.json").read_text(encoding="utf-8"))
     main = {ex["url"] for ex in data["exercises"] if "hamstrings" in ex["muscles"]["primary"]}
     assert len(main) >= 3
-    results = search(tab, shipped_url, "hamstrings")
+    results = search_once(tab, shipped_url, "hamstrings")
     # Exercises that train the muscle most come first; the muscle's own page does not crowd them out,
     # but is still found.
     assert set(results[: len(main)]) == main
@@ -62,7 +58,7 @@ def test_searching_an_equipment_name_finds_exercises_using_it(tab: Tab, shipped_
     data = json.loads((shipped_site / "exercises.json").read_text(encoding="utf-8"))
     band = {ex["url"] for ex in data["exercises"] if "resistance-band" in ex["equipment"]}
     assert band
-    assert band <= set(search(tab, shipped_url, "resistance band"))
+    assert band <= set(search_once(tab, shipped_url, "resistance band"))
 
 
 def _visible_cards(tab: Tab) -> list[str]:

@@ -233,6 +233,7 @@ def test_exercises_json(test_site: Path) -> None:
         "cues": ["Breathe out", "Stay tall"],
         "easier": [],  # both ways: what this file says, and what others say of it
         "harder": ["beta", "delta"],
+        "figure": None,
         "images": [],
         "source": "content/exercises/alpha.md",
         "steps": ["Get ready for Alpha.", "Do Alpha\nwith care."],
@@ -252,6 +253,7 @@ def test_exercises_json(test_site: Path) -> None:
         "cues",
         "easier",
         "harder",
+        "figure",
         "images",
         "source",
         "steps",
