@@ -23,7 +23,10 @@ def measure(site: Site, work: Path, rounds: int) -> dict[str, list[Run]]:
         for builder in BUILDERS:
             shutil.rmtree(site.site, ignore_errors=True)
             if builder == "zensical":
-                made = run([sys.executable, "-m", "generator", "emit", "--for", "zensical", "--config", site.config, emitted], cwd=site.config.parent)
+                made = run(
+                    [sys.executable, "-m", "generator", "emit", "--for", "zensical", "--config", site.config, emitted],
+                    cwd=site.config.parent,
+                )
                 built = run([sys.executable, "-m", "zensical", "build", "--clean", "-f", emitted / "mkdocs.yml"], cwd=emitted)
                 times[builder].append(Run(made.wall + built.wall, made.cpu + built.cpu, max(made.rss, built.rss)))
             else:
