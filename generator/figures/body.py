@@ -203,6 +203,15 @@ class _Builder:
     def weigh(self, name: str, at: Vec) -> None:
         self.mass.append((MASS[name], at))
 
+    def hinge(self, key: str, joint: str, frame: Mat, at: Vec, sign: float, ahead: str) -> Mat:
+        """The frame below a joint that bends about z (elbow, wrist, knee, ankle; `sign` -1 where a positive
+        angle turns the other way), given the frame above it and the joint's place. Records the joint's point
+        and, as `ahead`, where the segment below it will lie when it lies flat (FLAT_AHEAD)."""
+        below = matmul(frame, rot_z(sign * self.angle(key + joint, frame, at)))
+        self.points[key + joint] = at
+        self.points[key + ahead] = _at(frame, at, FLAT_AHEAD[joint])
+        return below
+
 
 def _at(frame: Mat, pos: Vec, local: Vec) -> Vec:
     """A point given in a segment's frame, in the world."""
@@ -300,16 +309,12 @@ def _arm(b: _Builder, side: str, chest: Mat, chest_at: Vec) -> None:
     b.part("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1))
     b.weigh("upper-arm", _at(upper, shoulder_at, (0.0, -UPPER_ARM * 0.44, 0.0)))
     elbow_at = _at(upper, shoulder_at, (0.0, -UPPER_ARM, 0.0))
-    fore = matmul(upper, rot_z(b.angle(key + "elbow", upper, elbow_at)))
-    b.points[key + "elbow"] = elbow_at
-    b.points[key + "forearm-ahead"] = _at(upper, elbow_at, FLAT_AHEAD["elbow"])
+    fore = b.hinge(key, "elbow", upper, elbow_at, 1.0, "forearm-ahead")
     b.part("elbow", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.1, 4.1), (4.1, 4.1))
     b.part("forearm", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, -FOREARM, 0.0), (4.1, 4.1), (3.0, 2.2))
     b.weigh("forearm", _at(fore, elbow_at, (0.0, -FOREARM * 0.43, 0.0)))
     wrist_at = _at(fore, elbow_at, (0.0, -FOREARM, 0.0))
-    hand = matmul(fore, rot_z(b.angle(key + "wrist", fore, wrist_at)))
-    b.points[key + "wrist"] = wrist_at
-    b.points[key + "palm-ahead"] = _at(fore, wrist_at, FLAT_AHEAD["wrist"])
+    hand = b.hinge(key, "wrist", fore, wrist_at, 1.0, "palm-ahead")
     # the palm (local -x) lies a little below the wrist joint, as on the floor
     b.part("hand", side, arm, hand, wrist_at, (-0.6, -1.0, 0.0), (-0.4, -PALM, 0.0), (3.0, 2.4), (4.0, 1.8))
     b.part("fingers", side, arm, hand, wrist_at, (-0.4, -PALM, 0.0), (-0.2, -PALM - FINGERS, 0.0), (4.0, 1.6), (3.0, 1.1))
@@ -331,17 +336,13 @@ def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
     b.part("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6))
     b.weigh("thigh", _at(hip_frame, hip_at, (0.0, -THIGH * 0.43, 0.0)))
     knee_at = _at(hip_frame, hip_at, (0.3, -THIGH, 0.0))
-    shin = matmul(hip_frame, rot_z(-b.angle(key + "knee", hip_frame, knee_at)))
-    b.points[key + "knee"] = knee_at
-    b.points[key + "shin-ahead"] = _at(hip_frame, knee_at, FLAT_AHEAD["knee"])
+    shin = b.hinge(key, "knee", hip_frame, knee_at, -1.0, "shin-ahead")
     b.part("knee", side, leg, shin, knee_at, (1.2, 0.0, 0.0), (1.2, 0.0, 0.0), (5.4, 5.4), (5.4, 5.4))
     b.part("shin", side, leg, shin, knee_at, (0.0, 0.0, 0.0), (-1.4, -13.0, 0.0), (5.2, 5.2), (5.1, 5.8))
     b.part("shin", side, leg, shin, knee_at, (-1.4, -13.0, 0.0), (0.0, -SHIN, 0.0), (5.1, 5.8), (3.3, 3.5))
     b.weigh("shin", _at(shin, knee_at, (0.0, -SHIN * 0.43, 0.0)))
     ankle_at = _at(shin, knee_at, (0.0, -SHIN, 0.0))
-    foot = matmul(shin, rot_z(-b.angle(key + "ankle", shin, ankle_at)))
-    b.points[key + "ankle"] = ankle_at
-    b.points[key + "sole-ahead"] = _at(shin, ankle_at, FLAT_AHEAD["ankle"])
+    foot = b.hinge(key, "ankle", shin, ankle_at, -1.0, "sole-ahead")
     b.part("ankle", side, leg, shin, ankle_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (3.8, 3.6), (3.8, 3.6))
     b.part("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5))
     b.part("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2))

@@ -69,50 +69,14 @@ class Profile:
     naming: Literal["title and alt", "title", "hidden"]  # what it says of itself to assistive technology
 
 
+# The sizes side by side (a card's figure is the thumbnail drawn inline: the page's colours, a narrower
+# margin, no name of its own, as the row names the exercise).
 PROFILES: dict[str, Profile] = {
-    "page": Profile(
-        scale=2.0,
-        halo=2.4,
-        line=0.9,
-        edge=0.8,
-        arrow=3.2,
-        margin=8.0,
-        width=None,
-        paper=False,
-        small=False,
-        aspect=None,
-        ghost_line=0.35,
-        naming="title and alt",
-    ),
-    "thumb": Profile(
-        scale=0.5,
-        halo=4.0,
-        line=2.0,
-        edge=1.2,
-        arrow=5.0,
-        margin=6.0,
-        width=160,
-        paper=True,
-        small=True,
-        aspect=4 / 3,
-        ghost_line=0.0,
-        naming="title",
-    ),
-    "card": Profile(
-        scale=0.5,
-        halo=4.0,
-        line=2.0,
-        edge=1.2,
-        arrow=5.0,
-        margin=5.0,
-        width=None,
-        paper=False,
-        small=True,
-        aspect=4 / 3,
-        ghost_line=0.0,
-        naming="hidden",
-    ),
-}
+    #                scale  halo  line  edge  arrow  margin  width  paper  small  aspect  ghost_line  naming
+    "page":  Profile(2.0,   2.4,  0.9,  0.8,  3.2,   8.0,    None,  False, False, None,   0.35,       "title and alt"),
+    "thumb": Profile(0.5,   4.0,  2.0,  1.2,  5.0,   6.0,    160,   True,  True,  4 / 3,  0.0,        "title"),
+    "card":  Profile(0.5,   4.0,  2.0,  1.2,  5.0,   5.0,    None,  False, True,  4 / 3,  0.0,        "hidden"),
+}  # fmt: skip
 
 
 def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: Literal["overlay", "panels"] = "overlay") -> str:

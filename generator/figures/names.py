@@ -8,7 +8,7 @@ A message reads after its location's label: "'figure.end.left.knee' is 200°: a 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from . import contacts as C
 from .body import LIMB_RANGES, TRUNK_RANGES
@@ -74,32 +74,36 @@ def contact_names(on: Mapping[str, str]) -> Found:
     return found
 
 
+def _names_in_list(
+    names: Iterable[str], known: Callable[[str], bool], candidates: Callable[[], Iterable[str]], what: str, hint: str
+) -> Found:
+    """For each of a list's `names` that is not `known`, at its index: "'x' is not `what` — did you mean
+    (one of `candidates`)? (`hint`)"."""
+    return [
+        ((index,), f"'{name}' is not {what}{did_you_mean(name, candidates())} ({hint})")
+        for index, name in enumerate(names)
+        if not known(name)
+    ]
+
+
 def lift_names(lift: Iterable[str]) -> Found:
-    found: Found = []
-    for index, name in enumerate(lift):
-        if name not in LIMBS and C.parse_name(name) is None:
-            found.append(
-                (
-                    (index,),
-                    f"'{name}' is not a contact or a limb{did_you_mean(name, [*LIMBS, *C.all_names()])} (lift "
-                    "contacts like left.hand, or limbs: left.arm, right.leg, arms, legs)",
-                )
-            )
-    return found
+    return _names_in_list(
+        lift,
+        lambda name: name in LIMBS or C.parse_name(name) is not None,
+        lambda: [*LIMBS, *C.all_names()],
+        "a contact or a limb",
+        "lift contacts like left.hand, or limbs: left.arm, right.leg, arms, legs",
+    )
 
 
 def arrow_names(arrows: Iterable[str]) -> Found:
-    found: Found = []
-    for index, name in enumerate(arrows):
-        if name not in POINTS:
-            found.append(
-                (
-                    (index,),
-                    f"'{name}' is not a body point{did_you_mean(name, POINTS)} (arrows follow the head, chest, "
-                    "pelvis, or a hand, elbow, knee, foot, heel or toes)",
-                )
-            )
-    return found
+    return _names_in_list(
+        arrows,
+        lambda name: name in POINTS,
+        lambda: POINTS,
+        "a body point",
+        "arrows follow the head, chest, pelvis, or a hand, elbow, knee, foot, heel or toes",
+    )
 
 
 def props_twice(props: Iterable[tuple[str, str]]) -> Found:

@@ -8,7 +8,7 @@ lies on. `both.` sets the two sides alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,23 @@ class Pose:
 
 _ARMS_DOWN = {"both.shoulder": 4.0, "both.elbow": 8.0, "both.shoulder_out": 4.0}
 _ARMS_FORWARD = {"both.shoulder": 88.0, "both.elbow": 5.0}
+
+_PLANK = Pose(
+    "plank",
+    "a straight line from head to heels on straight arms and the toes; rests on the hands and toes",
+    {"both.shoulder": 80.0, "both.elbow": 0.0, "both.ankle": -2.0, "neck": -10.0},
+    ("hands", "toes"),
+    tip=-72.0,
+)
+# The same straight line held on the forearms: the elbows bent under the shoulders, the head nearer the floor.
+_FOREARM_PLANK = replace(
+    _PLANK,
+    name="forearm-plank",
+    description="a straight line from head to heels on the forearms and toes, elbows under the shoulders",
+    angles={**_PLANK.angles, "both.shoulder": 88.0, "both.elbow": 85.0, "neck": -8.0},
+    supports=("forearms", "toes"),
+    tip=-83.0,
+)
 
 POSES: dict[str, Pose] = {
     pose.name: pose
@@ -103,20 +120,8 @@ POSES: dict[str, Pose] = {
             ("hands", "knees", "toes"),
             tip=-84.0,
         ),
-        Pose(
-            "plank",
-            "a straight line from head to heels on straight arms and the toes; rests on the hands and toes",
-            {"both.shoulder": 80.0, "both.elbow": 0.0, "both.ankle": -2.0, "neck": -10.0},
-            ("hands", "toes"),
-            tip=-72.0,
-        ),
-        Pose(
-            "forearm-plank",
-            "a straight line from head to heels on the forearms and toes, elbows under the shoulders",
-            {"both.shoulder": 88.0, "both.elbow": 85.0, "both.ankle": -2.0, "neck": -8.0},
-            ("forearms", "toes"),
-            tip=-83.0,
-        ),
+        _PLANK,
+        _FOREARM_PLANK,
         Pose(
             "side-plank",
             "seen from the front: on the lead forearm and the side of the lead foot, the body straight, the top hand on the hip",

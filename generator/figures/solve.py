@@ -532,6 +532,7 @@ def _turn_for(frame: _Frame) -> float:
 
 
 def _golden(f: Callable[[float], float], a: float, b: float, steps: int) -> float:
+    """The argument that minimises f on [a, b], by `steps` steps of golden-section search (f has one low there)."""
     ratio = (math.sqrt(5.0) - 1.0) / 2.0
     c, d = b - ratio * (b - a), a + ratio * (b - a)
     fc, fd = f(c), f(d)
@@ -562,20 +563,7 @@ def _minimise(f: Callable[[float], float], low: float, high: float, step: float)
         if value < best - 1e-9:
             best_x, best = x, value
         x += step
-    a, b = best_x - step, best_x + step
-    ratio = (math.sqrt(5.0) - 1.0) / 2.0
-    c, d = b - ratio * (b - a), a + ratio * (b - a)
-    fc, fd = f(c), f(d)
-    for _ in range(14):
-        if fc < fd:
-            b, d, fd = d, c, fc
-            c = b - ratio * (b - a)
-            fc = f(c)
-        else:
-            a, c, fc = c, d, fd
-            d = a + ratio * (b - a)
-            fd = f(d)
-    candidate = (a + b) / 2.0
+    candidate = _golden(f, best_x - step, best_x + step, 14)
     return candidate if f(candidate) <= best else best_x
 
 
