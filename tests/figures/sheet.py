@@ -15,22 +15,13 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from generator.content.parse import decode, load_yaml, split  # noqa: E402
 from generator.figures.markup import svg  # noqa: E402
 from generator.figures.model import FigureMeta, unjudged  # noqa: E402
 from generator.figures.preview import PREVIEW_CSS  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from support.local_site import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def exercises() -> dict[str, tuple[str, dict]]:
@@ -105,7 +96,7 @@ pre {{ white-space: pre-wrap; font-size: 11px; color: #b00; }}
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": args.cols * (args.width + 12) + 40, "height": 600}, device_scale_factor=1)
         tab.goto(html_path.as_uri())
         tab.screenshot(path=str(Path(args.out).resolve()), full_page=True)
