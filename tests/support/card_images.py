@@ -16,9 +16,10 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: `support` is importable
 
-from figures.pngsmall import decode, write_indexed  # noqa: E402
-from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, built, served  # noqa: E402
-from support.printing import print_page  # noqa: E402
+from figures.pngsmall import decode, write_indexed
+
+from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, built, served
+from support.printing import print_page
 
 IMAGES = REPO / "docs" / "images"
 PAPERS = {"A4": "card-a4", "Letter": "card-letter"}
