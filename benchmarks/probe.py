@@ -10,7 +10,7 @@ import json
 import sys
 import time
 
-from generator.load import Cache, load
+from generator.content.load import Cache, load
 
 
 def main(content: str) -> None:
@@ -19,7 +19,7 @@ def main(content: str) -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if loaded.problems:
         sys.exit(f"{content}: {loaded.summary()}")
-    print(json.dumps({"wall": wall, "cpu": cpu, "exercises": loaded.exercises}))
+    print(json.dumps({"wall": wall, "cpu": cpu, "exercises": loaded.count("exercise")}))
 
 
 if __name__ == "__main__":
