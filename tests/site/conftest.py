@@ -3,18 +3,26 @@ and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.commands import importer
 from support import sample_guide as test_guide
 from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, built, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+# The public-domain dataset kept in the repository, and how many of its records the imported guide takes: with
+# the shipped exercises, more than two of the lists' chunks of 60 (theme/pages/_exercise_list.md).
+DATASET = REPO / "benchmarks" / "data" / "free-exercise-db" / "exercises.json"
+IMPORTED_SLICE = 120
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +39,24 @@ def test_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test guide of tests/site/guide.py, built."""
     folder = tmp_path_factory.mktemp("testguide")
     return built(test_guide.write(folder), folder / "site")
+
+
+@pytest.fixture(scope="session")
+def imported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide with a slice of free-exercise-db imported (IMPORTED_SLICE records): a list of several
+    chunks, entries without figures and the dataset's own terms, as a guide that imports one is."""
+    folder = tmp_path_factory.mktemp("imported")
+    records = json.loads(DATASET.read_text(encoding="utf-8"))[:IMPORTED_SLICE]
+    (folder / "slice.json").write_text(json.dumps(records), encoding="utf-8")
+    shutil.copytree(REPO / "content", folder / "content")
+    importer.run("free-exercise-db", folder / "slice.json", folder / "content")
+    return built(folder / "content", folder / "site")
+
+
+@pytest.fixture(scope="session")
+def imported_url(imported_site: Path) -> Iterator[str]:
+    with served(imported_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
