@@ -66,7 +66,11 @@ def test_searching_an_equipment_name_finds_exercises_using_it(tab: Tab, shipped_
     assert band <= set(search(tab, shipped_url, "resistance band"))
 
 
-def _visible_cards(tab: Tab) -> list[str]:
+def _visible_cards(tab: Tab, *, every: bool = True) -> list[str]:
+    """The entries shown; with `every`, after pressing "Show more" until the results are whole."""
+    more = tab.page.locator("[data-eg-more]")
+    while every and more.is_visible():
+        more.click()
     return tab.page.locator(".eg-card:visible .eg-card__name").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
@@ -224,6 +228,35 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
     page.keyboard.press("Enter")
     page.wait_for_function("!location.search")
     assert _visible_cards(tab) == _expected(data)
+
+
+def test_results_come_a_page_at_a_time(tab: Tab, imported_url: str, imported_site: Path) -> None:
+    """Once a filter changes, what it lets through shows 30 entries at a time, the full list hidden and out of
+    reach; "Show more" adds the next ones, keeping the keyboard's focus, and the full list is back on reset."""
+    data = json.loads((imported_site / "exercises.json").read_text(encoding="utf-8"))
+    level = max(("beginner", "intermediate"), key=lambda value: len(_expected(data, level=value)))
+    expected = _expected(data, level=level)
+    assert len(expected) > 60
+    page = tab.page
+    page.goto(imported_url + "exercises/")
+    page.locator("select[name=level]").select_option(level)
+    assert _visible_cards(tab, every=False) == expected[:30]
+    more = page.locator("[data-eg-more]")
+    assert more.inner_text() == f"Show 30 more ({len(expected) - 30} left)"
+    more.focus()
+    page.keyboard.press("Enter")
+    assert _visible_cards(tab, every=False) == expected[:60]
+    assert page.evaluate("document.activeElement.hasAttribute('data-eg-more')")
+    assert _visible_cards(tab) == expected
+    assert not more.is_visible()
+    assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
+    # The full list's own entries are neither shown nor reachable meanwhile; reset brings them back.
+    assert page.locator("[data-eg-list] .eg-card:visible").count() == 0
+    page.get_by_role("button", name="Reset filters").click()
+    page.wait_for_function("!location.search")
+    assert _visible_cards(tab) == _expected(data)
+    assert page.locator("[data-eg-results] .eg-card").count() == 0
+    assert tab.errors == []
 
 
 @pytest.mark.parametrize("which", ["test", "imported"])

@@ -5,9 +5,12 @@
 
   // The exercise list's filters. The early script (theme/pages/_filters_early.js, inline after the form) has
   // shown the form, applied the address and left window.egFilters: the filters and `show`, which hides what the
-  // chosen values leave out with a style rule. Here, on every change: that rule, the count of each option beside
-  // the others chosen, the count of the list and the address. The counts come from an index of the entries made
-  // once, when the browser is idle or at the first change, so that no change walks the list's elements.
+  // chosen values leave out with a style rule. That rule stays until the reader changes a filter. From then on,
+  // the list is hidden whole and the entries the filters let through are shown as copies in a list of their own,
+  // a page of PAGE at a time ("Show more"): restyling and laying out the few entries shown, rather than every
+  // entry of a long list each time (measured in BENCHMARKS.md). On every change: the count of each option beside
+  // the others chosen, the count of the list and the address. They come from an index of the entries made once,
+  // when the browser is idle or at the first change, so that no change walks the list's elements.
   function setUpFilters(form) {
     var early = window.egFilters;
     var list = document.querySelector("[data-eg-list]");
@@ -17,7 +20,12 @@
     var total = entries.length;
     var count = form.querySelector("[data-eg-count]");
     var empty = document.querySelector("[data-eg-empty]");
+    var results = document.querySelector("[data-eg-results]");
+    var more = document.querySelector("[data-eg-more]");
     var noun = total === 1 ? "exercise" : "exercises";
+    var PAGE = 30;
+    var matching = []; // the entries the filters let through, in the list's order
+    var drawn = 0; // how many of them the results show
     var index = null;
 
     // ids[f][n]: the ids entry n holds for filter f; has[f][id]: the entries that hold id. options[f]: filter f's
@@ -54,16 +62,37 @@
       return values;
     }
 
-    function update() {
+    // first: the page has just loaded, filtered as the address says by the early script's rule, which stays.
+    function update(first) {
       var values = chosen();
-      early.show(values);
-      var shown = total;
+      var filtered = Object.keys(values).length > 0;
       // The page was built with every option's count on its own: they only change once a filter is chosen.
-      if (Object.keys(values).length || index) shown = recount(values);
-      var text = Object.keys(values).length ? "Showing " + shown + " of " + total + " " + noun : "All " + total + " " + noun;
+      matching = filtered || index ? recount(values) : [];
+      var shown = filtered ? matching.length : total;
+      if (first !== true && results && more) {
+        early.show({});
+        list.toggleAttribute("data-eg-away", filtered);
+        results.textContent = "";
+        drawn = 0;
+        if (filtered) draw();
+        results.hidden = !filtered;
+        more.parentNode.hidden = !filtered || drawn >= matching.length;
+      }
+      var text = filtered ? "Showing " + shown + " of " + total + " " + noun : "All " + total + " " + noun;
       if (count.textContent !== text) count.textContent = text;
       if (empty) empty.hidden = shown !== 0;
       address(values);
+    }
+
+    // The next page of results, as copies of the list's own entries.
+    function draw() {
+      var page = document.createDocumentFragment();
+      var end = Math.min(drawn + PAGE, matching.length);
+      for (; drawn < end; drawn += 1) page.appendChild(entries[matching[drawn]].cloneNode(true));
+      results.appendChild(page);
+      var left = matching.length - drawn;
+      more.textContent = "Show " + Math.min(PAGE, left) + " more (" + left + " left)";
+      more.parentNode.hidden = left === 0;
     }
 
     // The address follows the filters, so that a filtered list can be shared; once the list is drawn, as
@@ -82,7 +111,7 @@
     }
 
     // Writes each option's count (the entries that every other chosen filter lets through and that hold its id,
-    // so that it tells what choosing it would show); returns how many entries the chosen filters let through.
+    // so that it tells what choosing it would show); returns the entries the chosen filters let through.
     function recount(values) {
       var data = indexed();
       // misses[n]: how many chosen filters entry n fails; fails[f]: the entries filter f turns away, if chosen.
@@ -95,8 +124,8 @@
         for (var n = 0; n < total; n += 1) misses[n] += failing[n];
         return failing;
       });
-      var shown = 0;
-      for (var n = 0; n < total; n += 1) if (!misses[n]) shown += 1;
+      var passed = [];
+      for (var n = 0; n < total; n += 1) if (!misses[n]) passed.push(n);
       filters.forEach(function (filter, f) {
         var counts = Object.create(null);
         for (var n = 0; n < total; n += 1) {
@@ -112,13 +141,14 @@
           }
         });
       });
-      return shown;
+      return passed;
     }
 
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-    update();
+    if (more) more.addEventListener("click", draw);
+    update(true);
     if (!index && window.requestIdleCallback) window.requestIdleCallback(indexed, { timeout: 5000 });
   }
 
