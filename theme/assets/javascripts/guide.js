@@ -6,10 +6,11 @@
   // The exercise list's filters. The early script (theme/pages/_filters_early.js, inline after the form) has
   // shown the form, applied the address and left window.egFilters: the filters and `show`, which hides what the
   // chosen values leave out with a style rule. That rule stays until the reader changes a filter. From then on,
-  // the list is hidden whole and the entries the filters let through are shown as copies in a list of their own,
-  // a page of PAGE at a time ("Show more"): restyling and laying out the few entries shown, rather than every
-  // entry of a long list each time (measured in BENCHMARKS.md). On every change: the count of each option beside
-  // the others chosen, the count of the list and the address. They come from an index of the entries made once,
+  // the full list is set aside (data-eg-away: not drawn, its layout kept for the way back) and the entries the
+  // filters let through show as copies in a list of their own, PAGE at a time ("Show more"): a change restyles
+  // and lays out the few entries shown, not every entry of a long list (measured in BENCHMARKS.md, "The
+  // exercise list on a phone"). On every change: the count of each option beside the others chosen, the count
+  // of the list and the address. They come from an index of the entries made once,
   // when the browser is idle or at the first change, so that no change walks the list's elements.
   function setUpFilters(form) {
     var early = window.egFilters;
