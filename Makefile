@@ -11,7 +11,7 @@ NODE_TOOLS := node_modules/.installed
 # Debian packages the browser and print tests need: <file it provides>:<package>.
 SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftoppm:poppler-utils /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
-.PHONY: site serve test lint validate bench system-deps lint-workflows clean
+.PHONY: site site-properdocs site-zensical offline offline-zip serve test lint validate bench system-deps lint-workflows clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,29 @@ $(INSTALLED): pyproject.toml
 site: $(INSTALLED)
 	$(PY) -m generator validate
 	$(VENV)/bin/mkdocs build
+
+# The same site by the other supported builders (README, "Builders"): ProperDocs runs the plugin as
+# MkDocs does; Zensical builds the plain project `emit` writes (into build/zensical/, its site/ inside).
+site-properdocs: $(INSTALLED)
+	$(PY) -m generator validate
+	$(VENV)/bin/properdocs build
+
+site-zensical: $(INSTALLED)
+	$(PY) -m generator emit --for zensical build/zensical
+	cd build/zensical && $(CURDIR)/$(VENV)/bin/zensical build --clean -f mkdocs.yml
+
+# The offline copy: the site built to be read from disk (mkdocs.offline.yml), zipped with its folder
+# as build/exercise-guide-offline.zip. Unzip it anywhere and open exercise-guide/index.html.
+# (offline-zip is the work without the set-up; the tests run it with BUILD set to a folder of theirs.)
+BUILD ?= build
+offline: $(INSTALLED)
+	$(PY) -m generator validate
+	$(MAKE) --no-print-directory offline-zip
+
+offline-zip:
+	$(VENV)/bin/mkdocs build -f mkdocs.offline.yml -d $(abspath $(BUILD))/offline/exercise-guide
+	$(PY) -c "import shutil; shutil.make_archive('$(BUILD)/exercise-guide-offline', 'zip', '$(BUILD)/offline', 'exercise-guide')"
+	@echo "wrote $(BUILD)/exercise-guide-offline.zip"
 
 serve: $(INSTALLED)
 	$(VENV)/bin/mkdocs serve
@@ -71,4 +94,4 @@ $(NODE_TOOLS): package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site build .pytest_cache .hypothesis

@@ -21,10 +21,11 @@ class Target:
     limit: float
     shown: str  # the measured value as text
     limit_text: str
+    at_least: bool = False  # the limit is a floor (a rate to reach), not a ceiling
 
     @property
     def passed(self) -> bool:
-        return self.measured <= self.limit
+        return self.measured >= self.limit if self.at_least else self.measured <= self.limit
 
 
 def machine() -> list[tuple[str, str]]:

@@ -385,9 +385,13 @@ def test_main_is_built_and_deployed_to_github_pages() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     steps = {step.get("uses", step.get("run")): step for step in build["steps"]}
     assert steps["actions/configure-pages@v5"]["id"] == "pages"
-    assert steps["make site"]["env"] == {
+    assert "make offline" in steps
+    # The offline copy is made before the site, which links to it and carries it beside its pages.
+    assert list(steps).index("make offline") < list(steps).index("make site && cp build/exercise-guide-offline.zip site/")
+    assert steps["make site && cp build/exercise-guide-offline.zip site/"]["env"] == {
         "SITE_URL": "${{ steps.pages.outputs.base_url }}/",
         "REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+        "OFFLINE_COPY": "exercise-guide-offline.zip",
     }
     assert steps["actions/upload-pages-artifact@v3"]["with"] == {"path": "site"}
     assert deploy["needs"] == "build"

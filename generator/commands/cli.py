@@ -71,17 +71,17 @@ def _emit(args: argparse.Namespace) -> int:
     from ..site.emit import EmitError, emit  # rendering (Jinja, QR codes) is not loaded for the commands that need none of it
 
     try:
-        count = emit(args.dir, content=args.content, config=args.config)
+        count = emit(args.dir, content=args.content, config=args.config, for_builder=args.builder)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem)
+        for problem in error.problems:  # on stderr, as a build reports them (validate's report is its output)
+            print(problem, file=sys.stderr)
         return 1
     except EmitError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(
         f"wrote {count} pages to {os.path.join(args.dir, 'docs')}; "
-        f"build them with: mkdocs build -f {os.path.join(args.dir, 'mkdocs.yml')}"
+        f"build them with: {args.builder} build -f {os.path.join(args.dir, 'mkdocs.yml')}"
     )
     return 0
 
@@ -149,6 +149,13 @@ def _parser() -> argparse.ArgumentParser:
         "emit", _emit, "write the rendered pages and a plain MkDocs configuration to DIR, for any MkDocs-compatible builder"
     )
     emit_.add_argument("dir", metavar="DIR")
+    emit_.add_argument(
+        "--for",
+        dest="builder",
+        default="mkdocs",
+        metavar="BUILDER",
+        help="the builder that will build DIR: mkdocs (the default), properdocs or zensical",
+    )
     import_ = commands.add_parser(
         "import", help="turn an outside collection of exercises into content files; never overwrites a file"
     )

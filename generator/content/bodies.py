@@ -25,9 +25,11 @@ _CLOSES = frozenset(name.replace("_open", "_close") for name in _OPENS)
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A link or an image in a body: where it is, where it points."""
+
     line: int
     target: str
-    image: bool
+    image: bool = False  # an image (![alt](target)) rather than a link
 
 
 @dataclass(frozen=True, slots=True)

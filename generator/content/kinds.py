@@ -134,7 +134,10 @@ ROUTINE = ContentKind(
     index_template="routines.md",
     archetype="routine.md",
     json_key="routines",
-    extra_pages={"print": ("booklet.md", "Routine cards")},  # /routines/print/: every card, to print at once
+    extra_pages={
+        "print": ("booklet.md", "Routine cards"),  # /routines/print/: every card, to print at once
+        "custom": ("card-builder.md", "My card"),  # /routines/custom/: the reader's own card (site/custom_card.py)
+    },
     resolve=_resolve_routine,
 )
 ARTICLE = ContentKind(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import jinja2
 
 THEME_PAGES = Path(__file__).resolve().parents[2] / "theme" / "pages"
+CACHE_FOLDER = Path(".cache") / "exercise-guide"  # beside mkdocs.yml, as Material keeps its plugins' caches
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ class Settings:
     directory_urls: bool = True
     templates: Path = THEME_PAGES  # the page templates (theme/pages/)
     content: str = "content"  # the content folder as the editor gave it, for the paths in problems
+    offline: bool = False  # the copy read from disk (file://), where scripts can run files but fetch none
+    cache: Path | None = None  # a folder for what outputs keep between builds (.cache/exercise-guide/), or none
+    links_from_source: bool = False  # relative links written from the Markdown file's folder (emit for Zensical)
 
 
 class Site:
@@ -67,6 +71,12 @@ class Site:
         return paths.page_url(src, self.settings.directory_urls)
 
     def linker(self, src: str) -> Any:
+        """Links for href and src attributes, as the builder reads them (paths.linker)."""
+        return paths.linker(src, self.settings.directory_urls, self.settings.links_from_source)
+
+    def script_linker(self, src: str) -> Any:
+        """Addresses for scripts to follow (in data attributes, in JSON): no builder rewrites those,
+        so they are always written from the page's address."""
         return paths.linker(src, self.settings.directory_urls)
 
     def absolute_url(self, src: str) -> str | None:

@@ -2,7 +2,9 @@
 
 DIR/docs/ holds every output's files (the rendered Markdown pages, the data files) and the media;
 DIR/mkdocs.yml is the project's configuration without the plugin, with the nav the plugin would set.
-`mkdocs build -f DIR/mkdocs.yml` (or ProperDocs, or Zensical) then builds the same pages.
+`mkdocs build -f DIR/mkdocs.yml` (or ProperDocs) then builds the same pages; for Zensical, emit
+with `for_builder="zensical"` (`--for zensical`), which reads relative links from the Markdown
+file's folder where MkDocs leaves them to the browser (paths.linker).
 
 DIR is emit's own: a marker file says so. A folder that holds other files and no marker is refused,
 so that `emit .` cannot overwrite a project; emit replaces only DIR/docs/ and DIR/mkdocs.yml.
@@ -23,17 +25,24 @@ from ..content.load import load
 from ..problems import ContentError
 from . import config as project_config
 from . import outputs, paths
-from .context import THEME_PAGES, Settings, Site
+from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
 
 MARKER = ".exercise-guide-emit"  # in DIR: the folder is emit's to write
+# The builders that read emit's tree, and whether each reads relative links from the Markdown file's folder.
+LINKS_FROM_SOURCE = {"mkdocs": False, "properdocs": False, "zensical": True}
 
 
 class EmitError(Exception):
     """emit cannot write where it was asked to; the message says why and what to do."""
 
 
-def emit(target: str | os.PathLike[str], *, content: str | None = None, config: str = "mkdocs.yml") -> int:
-    """Write the project to `target`; returns the number of pages. Raises ContentError on problems."""
+def emit(
+    target: str | os.PathLike[str], *, content: str | None = None, config: str = "mkdocs.yml", for_builder: str = "mkdocs"
+) -> int:
+    """Write the project to `target` for one of LINKS_FROM_SOURCE's builders; returns the number of
+    pages. Raises ContentError on problems."""
+    if for_builder not in LINKS_FROM_SOURCE:
+        raise EmitError(f"emit knows no builder {for_builder!r}; give one of {', '.join(LINKS_FROM_SOURCE)}")
     project = project_config.read(config)
     extensions.load(project.extensions)
     content = content or project.content
@@ -50,6 +59,8 @@ def emit(target: str | os.PathLike[str], *, content: str | None = None, config: 
             directory_urls=project.directory_urls,
             templates=templates if templates and templates.is_dir() else THEME_PAGES,
             content=content,
+            cache=project.folder / CACHE_FOLDER,
+            links_from_source=LINKS_FROM_SOURCE[for_builder],
         )
     )
     made = list(outputs.produce(loaded.catalog, site))  # everything first: a problem met here writes nothing

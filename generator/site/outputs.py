@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..registry import Registry
-from . import export, figure_files, pages, schemas
+from . import export, figure_files, pages, schemas, search_names
 from .context import Site, SiteFile
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ _REGISTRY = Registry(
         Output("data", export.produce),  # /exercises.json
         Output("schemas", schemas.produce),  # /schema/<kind>.json
         Output("figures", figure_files.produce),  # /figures/<slug>.svg, for lists
+        Output("search", search_names.produce),  # /search/names.json, the search box's names
     ),
     lambda output: {"name": output.name},
 )

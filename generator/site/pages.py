@@ -67,8 +67,9 @@ def _kind_pages(catalog: Catalog, site: Site, kind: ContentKind) -> Iterator[Sit
             meta["description"] = record.summary
         if kind.search_boost is not None:
             meta["search"] = {"boost": kind.search_boost}
-        if getattr(record, "figure", None) is not None:
-            meta["image"] = paths.figure_image(slug)  # for links shared elsewhere (Open Graph, in theme/main.html)
+        if getattr(record, "figure", None) is not None and site.settings.site_url:
+            # for links shared elsewhere (Open Graph, in theme/main.html), which want a full address
+            meta["image"] = site.absolute_url(paths.figure_image(slug))
         if kind is kinds.EXERCISE:
             # Material's search weighs tags highest: aliases and main muscles find the exercise first.
             tags = [*record.aliases, *(catalog.term("muscles", m).name for m in record.muscles.primary)]
@@ -93,7 +94,11 @@ def _page(
     in_nav: bool = False,
     **context: Any,
 ) -> SiteFile:
-    body = site.environment.get_template(template).render(catalog=catalog, href=site.linker(src), src=src, **context)
+    # href: links in href and src attributes, which a builder may rewrite (Zensical does; paths.linker);
+    # script_href: addresses that scripts read from data, which the browser resolves from the page's.
+    body = site.environment.get_template(template).render(
+        catalog=catalog, href=site.linker(src), script_href=site.script_linker(src), src=src, **context
+    )
     return SiteFile(src, frontmatter(meta) + body, PageFacts(source, in_nav))
 
 

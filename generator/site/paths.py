@@ -78,10 +78,17 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + ".html"
 
 
-def linker(from_src: str, directory_urls: bool = True) -> Callable[[str], str]:
+def linker(from_src: str, directory_urls: bool = True, from_source: bool = False) -> Callable[[str], str]:
     """The links from one page to pages (src ending in .md) and files, relative, so that they work
-    under any base path and from a copy on disk; the page's own place is worked out once."""
+    under any base path and from a copy on disk; the page's own place is worked out once.
+
+    A browser reads a relative link from the page's address (MkDocs leaves such links as written).
+    `from_source` writes them from the Markdown file's folder instead, for a builder that reads every
+    relative link so and rewrites it for the page's address (Zensical: 'exercises/plank.md' is served
+    at exercises/plank/, so it adds a '../')."""
     here = page_url(from_src, directory_urls)
+    if from_source:
+        here = posixpath.dirname(from_src) + "/" if "/" in from_src else ""
     # Site paths are rooted: given as absolute ("/exercises"), posixpath.relpath needs no working folder.
     folder = posixpath.normpath("/" + (here[:-1] if here.endswith("/") else posixpath.dirname(here)))
 

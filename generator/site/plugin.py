@@ -37,7 +37,7 @@ from ..content.records import Catalog
 from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
 from .config import _as_given
-from .context import THEME_PAGES, Settings, Site
+from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 _STAGING = re.compile(r"^\.(?P<site>.+)-building-(?P<pid>\d+)-[A-Za-z0-9_-]+$")
@@ -80,6 +80,8 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             directory_urls=config.use_directory_urls,
             templates=Path(templates) if templates else THEME_PAGES,
             content=_as_given(self.content_dir),
+            offline=_offline(config),
+            cache=Path(config.config_file_path).parent / CACHE_FOLDER if config.config_file_path else None,
         )
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
         # templates (until a template file changes) and the content it rendered.
@@ -157,6 +159,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         blocks = self.html_blocks.pop(page.file.src_uri, None)
         return html_blocks.restore_html_blocks(html, blocks) if blocks else html
 
+    # Last of all: other plugins still write into the staging folder after the pages (Material's offline
+    # plugin, at -100, writes search/search_index.js), and only then is it the site.
+    @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._check_anchor_links()
         if self.staging is None:
@@ -236,6 +241,12 @@ def _running(pid: int) -> bool:
     except PermissionError:  # someone else's process: alive
         return True
     return True
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin makes this build a copy to read from disk."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))
 
 
 def _is_content_file(file: File, content_root: str) -> bool:

@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from ..content import kinds, vocabularies
 from ..content.records import terms_of
-from ..content.schema import LEVELS
-from . import paths, qr, structured, words
+from ..content.schema import LEVELS, LIMITS
+from . import custom_card, paths, qr, structured, words
 from .context import markdown_text
 
 if TYPE_CHECKING:
@@ -57,6 +57,13 @@ def environment(site: Site) -> jinja2.Environment:
         vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
         levels=LEVELS,
         filter_counts=filter_counts,
+        limits=LIMITS,
+        # The reader's own card: the address of a routine's card in the builder, and the builder's data.
+        card_address=custom_card.routine_address,
+        card_data=lambda catalog, href: custom_card.script_json(custom_card.builder_data(catalog, site, href)),
+        card_page=custom_card.page,
+        card_long_after=custom_card.LONG_AFTER,
+        card_cues=custom_card.CUES,
     )
     env.filters.update(
         md=markdown_text,

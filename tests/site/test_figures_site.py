@@ -16,7 +16,7 @@ from support.local_site import REPO, Tab
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
 SHIPPED = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.md"))
 

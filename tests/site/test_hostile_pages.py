@@ -20,7 +20,7 @@ from support.local_site import Tab, build, built, served
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
 # The theme's own request, for the repository's stars (mkdocs.yml's repo_url); no content can change it.
 THEME_REQUEST = "https://api.github.com/repos/exercise-guide/exercise-guide"
@@ -45,10 +45,10 @@ FINDINGS_JS = """([forbidden]) => {
 }"""
 
 
-def test_the_build_refuses_what_validate_refuses(tmp_path: Path) -> None:
+def test_the_build_refuses_what_validate_refuses(builder: str, tmp_path: Path) -> None:
     content = hostile.write(tmp_path, hostile.REFUSED)
     site = tmp_path / "site"
-    result = build(content, site)
+    result = build(content, site, builder=builder)
     assert result.returncode == 1
     printed = [line for line in result.stderr.splitlines() if line.startswith("content/")]
     assert sorted(printed) == hostile.expected(hostile.REFUSED)
@@ -57,9 +57,9 @@ def test_the_build_refuses_what_validate_refuses(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("hostile")
-    site = built(hostile.write(folder, hostile.PUBLISHED), folder / "site")
+def published(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp(f"hostile-{builder}")
+    site = built(hostile.write(folder, hostile.PUBLISHED), folder / "site", builder=builder)
     with served(site) as url:
         yield url
 

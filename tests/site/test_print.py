@@ -1,24 +1,19 @@
 """Printing, as a reader's own browser prints: routine cards, the booklet, exercise pages.
 
 Chromium prints each page to PDF on A4 and on US Letter; pypdf counts the pages and reads their text,
-pdftoppm rasterizes them and zxing-cpp reads the QR code back. Pillow is not installed, so the raster
-is a PGM file handed to zxing-cpp as a memoryview. Expected texts come from the records (the guide
-loaded by the generator) and from the built page, never from the card's own markup.
+pdftoppm rasterizes them and zxing-cpp reads the QR code back (support/printing.py). Expected texts
+come from the records (the guide loaded by the generator) and from the built page, never from the
+card's own markup.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import pypdf
 import pytest
-import zxingcpp
 
 from generator.content.load import load
 from generator.content.records import Catalog as Guide
@@ -26,76 +21,16 @@ from generator.content.records import Routine
 from generator.site import words
 from support import sample_guide as test_guide
 from support.local_site import REPO, Tab, built, served
+from support.printing import MIN_FONT_PX, PAPERS, Printed, assert_no_chrome, canonical_url, print_page, qr_codes
+from support.search_box import full_text_index
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
-PAPERS = ("A4", "Letter")
 SHIPPED_ROUTINES = sorted(path.stem for path in (REPO / "content" / "routines").glob("*.md"))
 SHIPPED_EXERCISES = sorted(path.stem for path in (REPO / "content" / "exercises").glob("*.md"))
-# Text of the site's frame that must not reach paper: footer, buttons, navigation, TOC, search.
-CHROME = ("Made with", "Print card", "Print all cards", "All routine cards", "Table of contents", "Search", "Previous", "Next")
-MIN_FONT_PX = 12  # 9 pt
-
-
-def squashed(text: str) -> str:
-    """Text without whitespace: where a line wraps, pypdf sees a line break, or nothing at all."""
-    return re.sub(r"\s+", "", text)
-
-
-@dataclass
-class Printed:
-    pdf: Path
-    pages: list[str]  # the text of each page
-    collected: Any = None  # what `collect` read from the page on screen
-
-    def has(self, text: str, page: int | None = None) -> bool:
-        where = self.pages if page is None else [self.pages[page]]
-        return any(squashed(text) in squashed(found) for found in where)
-
-
-def print_page(browser: Browser, url: str, paper: str, out: Path, collect: Callable[[Page], Any] | None = None) -> Printed:
-    """Open `url` and print it to PDF as the browser's print does (no backgrounds, CSS @page margins)."""
-    with Tab(browser, viewport={"width": 1280, "height": 900}) as tab:
-        response = tab.page.goto(url)
-        assert response is not None and response.ok, url
-        collected = collect(tab.page) if collect else None
-        out.write_bytes(tab.page.pdf(format=paper))
-        assert tab.errors == [], tab.errors
-    reader = pypdf.PdfReader(out)
-    return Printed(out, [page.extract_text() for page in reader.pages], collected)
-
-
-def qr_codes(pdf: Path, page: int = 1) -> list[str]:
-    """The QR codes zxing-cpp reads on one page rasterized at 150 dpi."""
-    prefix = pdf.with_suffix("")
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-gray", "-f", str(page), "-l", str(page), "-singlefile", pdf, prefix], check=True, timeout=60
-    )
-    width, height, pixels = read_pgm(prefix.with_suffix(".pgm"))
-    image = memoryview(pixels).cast("B", (height, width))
-    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
-
-
-def read_pgm(path: Path) -> tuple[int, int, bytes]:
-    """A binary 8-bit PGM (P5), as pdftoppm -gray writes it."""
-    data = path.read_bytes()
-    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    assert header and header.group(3) == b"255", data[:20]
-    width, height = int(header.group(1)), int(header.group(2))
-    pixels = data[header.end() :]
-    assert len(pixels) == width * height
-    return width, height, pixels
-
-
-def canonical_url(site: Path, url: str) -> str:
-    """The page's absolute address as MkDocs publishes it (from site_url)."""
-    html = (site / url / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<link rel="canonical" href="([^"]+)"', html)
-    assert found, f"{url} has no canonical link: is site_url set?"
-    return found.group(1)
 
 
 def assert_card(printed: Printed, guide: Guide, routine: Routine, address: str, page: int | None = None) -> None:
@@ -118,11 +53,6 @@ def card_texts(guide: Guide, routine: Routine, address: str) -> list[str]:
     return texts
 
 
-def assert_no_chrome(printed: Printed) -> None:
-    leaked = [text for text in CHROME if printed.has(text)]
-    assert leaked == [], f"site chrome printed on {printed.pdf.name}: {leaked}"
-
-
 # Sites -------------------------------------------------------------------------------------------
 
 
@@ -141,10 +71,10 @@ def test_guide_records(test_site: Path) -> Guide:
 
 
 @pytest.fixture(scope="session")
-def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dense_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped guide plus the densest card its content allows: its twelve longest exercise names
     with its twelve longest notes, two sets each, three rounds."""
-    folder = tmp_path_factory.mktemp("dense")
+    folder = tmp_path_factory.mktemp(f"dense-{builder}")
     content = folder / "content"
     shutil.copytree(REPO / "content", content)
     guide = load(content).catalog
@@ -162,7 +92,7 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"level: advanced\ngoals: [balance, stabilization, core-strength, hip-strength]\nrounds: 3\nrest_between_rounds: 2m\nexercises:\n{items}---\n",
         encoding="utf-8",
     )
-    return built(content, folder / "site")
+    return built(content, folder / "site", builder=builder)
 
 
 @pytest.fixture(scope="session")
@@ -172,10 +102,10 @@ def dense_url(dense_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def no_site_url_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def no_site_url_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test guide built without a site_url: cards cannot know their full address."""
-    folder = tmp_path_factory.mktemp("nositeurl")
-    return built(test_guide.write(folder), folder / "site", site_url="")
+    folder = tmp_path_factory.mktemp(f"nositeurl-{builder}")
+    return built(test_guide.write(folder), folder / "site", site_url="", builder=builder)
 
 
 @pytest.fixture(scope="session")
@@ -369,7 +299,7 @@ def test_routine_page_on_screen_is_unchanged_and_print_button_prints(
 
 def test_card_text_stays_out_of_search(shipped_site: Path, shipped_guide: Guide) -> None:
     """The hidden card repeats the page; the search index has the page once, not the card's cues."""
-    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = full_text_index(shipped_site)
     routine = shipped_guide.routines["balance-trainer-circuit"]
     assert routine.summary in index
     assert "Notes and cues" not in index and "Steps, pictures and easier or harder versions" not in index

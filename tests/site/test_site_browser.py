@@ -11,8 +11,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from support.local_site import Tab
+from support.search_box import NAMES_FIRST, search_once
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.builders]
 
 # One page of every kind the site has.
 PAGE_KINDS = {
@@ -29,30 +30,25 @@ PAGE_KINDS = {
 }
 
 
-def search(tab: Tab, base: str, query: str) -> list[str]:
-    """Type into Material's search box as a reader does; the result pages' paths, best first."""
-    page = tab.page
-    page.goto(base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.keyboard.type(query, delay=10)
-    page.wait_for_selector(".md-search-result__item")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
-    hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-    return [urlsplit(href).path.removeprefix(urlsplit(base).path) for href in hrefs]
+def test_searching_an_alias_or_a_name_finds_its_exercise(tab: Tab, shipped_url: str) -> None:
+    assert "exercises/jackknife/" in search_once(tab, shipped_url, "V-up")[:5]
+    assert search_once(tab, shipped_url, "Jackknife")[0] == "exercises/jackknife/"
+    assert tab.errors == []
 
 
+@pytest.mark.builders(*NAMES_FIRST)
 def test_searching_v_up_brings_the_jackknife_first(tab: Tab, shipped_url: str) -> None:
-    results = search(tab, shipped_url, "V-up")
+    results = search_once(tab, shipped_url, "V-up")
     assert results[0] == "exercises/jackknife/"
     assert tab.errors == []
 
 
+@pytest.mark.builders(*NAMES_FIRST)
 def test_searching_a_muscle_brings_its_exercises(tab: Tab, shipped_url: str, shipped_site: Path) -> None:
     data = json.loads((shipped_site / "exercises.json").read_text(encoding="utf-8"))
     main = {ex["url"] for ex in data["exercises"] if "hamstrings" in ex["muscles"]["primary"]}
     assert len(main) >= 3
-    results = search(tab, shipped_url, "hamstrings")
+    results = search_once(tab, shipped_url, "hamstrings")
     # Exercises that train the muscle most come first; the muscle's own page does not crowd them out,
     # but is still found.
     assert set(results[: len(main)]) == main
@@ -63,7 +59,7 @@ def test_searching_an_equipment_name_finds_exercises_using_it(tab: Tab, shipped_
     data = json.loads((shipped_site / "exercises.json").read_text(encoding="utf-8"))
     band = {ex["url"] for ex in data["exercises"] if "resistance-band" in ex["equipment"]}
     assert band
-    assert band <= set(search(tab, shipped_url, "resistance band"))
+    assert band <= set(search_once(tab, shipped_url, "resistance band"))
 
 
 def _visible_cards(tab: Tab, *, every: bool = True) -> list[str]:
@@ -139,7 +135,7 @@ def _wait_for_address(tab: Tab, **chosen: str) -> None:
 
 
 FILTERS = ("level", "muscle", "equipment", "goal")
-GUIDES = ["shipped", "test", "imported"]
+GUIDES = ["shipped", "test", "imported_slice"]
 
 
 @pytest.mark.parametrize("which", GUIDES)
@@ -230,15 +226,15 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
     assert _visible_cards(tab) == _expected(data)
 
 
-def test_results_come_a_page_at_a_time(tab: Tab, imported_url: str, imported_site: Path) -> None:
+def test_results_come_a_page_at_a_time(tab: Tab, imported_slice_url: str, imported_slice_site: Path) -> None:
     """Once a filter changes, what it lets through shows 30 entries at a time, the full list hidden and out of
     reach; "Show more" adds the next ones, keeping the keyboard's focus, and the full list is back on reset."""
-    data = json.loads((imported_site / "exercises.json").read_text(encoding="utf-8"))
+    data = json.loads((imported_slice_site / "exercises.json").read_text(encoding="utf-8"))
     level = max(("beginner", "intermediate"), key=lambda value: len(_expected(data, level=value)))
     expected = _expected(data, level=level)
     assert len(expected) > 60
     page = tab.page
-    page.goto(imported_url + "exercises/")
+    page.goto(imported_slice_url + "exercises/")
     page.locator("select[name=level]").select_option(level)
     assert _visible_cards(tab, every=False) == expected[:30]
     more = page.locator("[data-eg-more]")
@@ -259,7 +255,7 @@ def test_results_come_a_page_at_a_time(tab: Tab, imported_url: str, imported_sit
     assert tab.errors == []
 
 
-@pytest.mark.parametrize("which", ["test", "imported"])
+@pytest.mark.parametrize("which", ["test", "imported_slice"])
 def test_without_javascript_the_full_list_shows(browser, which: str, request: pytest.FixtureRequest) -> None:
     base = request.getfixturevalue(f"{which}_url")
     data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
@@ -290,7 +286,7 @@ window.__frames = [];
 
 
 @pytest.mark.parametrize("guide_js", ["with guide.js", "without guide.js"])
-@pytest.mark.parametrize("which", ["test", "imported"])
+@pytest.mark.parametrize("which", ["test", "imported_slice"])
 def test_the_address_applies_before_the_first_frame(tab: Tab, which: str, guide_js: str, request: pytest.FixtureRequest) -> None:
     """A shared, filtered link draws the filtered list from its first frame, with the form showing: the inline
     script after the form does it while the page is parsed, so that nothing moves when guide.js runs (or if it

@@ -8,6 +8,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -74,8 +75,9 @@ class Tab:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         # The sandbox has no internet; the only outside request (Material's repository facts from
         # api.github.com) gets an empty answer, as a reader offline would see no stars either.
+        # Files on disk (the offline copy) are read as they are.
         self.page.route(
-            re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"),
+            re.compile(r"^(?!http://127\.0\.0\.1[:/]|file:).*"),
             lambda route: route.fulfill(status=200, content_type="application/json", body="{}"),
         )
 
@@ -89,20 +91,43 @@ class Tab:
         self.context.close()
 
 
-def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+# The builders the guide supports (README, "Builders"): MkDocs and ProperDocs run the plugin;
+# Zensical builds what `python -m generator emit` writes.
+BUILDERS = ("mkdocs", "properdocs", "zensical")
+
+
+def _run(args: list[str | os.PathLike[str]], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run(list(map(str, args)), cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build(content: Path, site: Path, *, site_url: str | None = None, extra: str = "") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of `content` into `site`, with the project's configuration and theme."""
+def mkdocs(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, "-m", "mkdocs", *args], cwd)
+
+
+def build(
+    content: Path, site: Path, *, site_url: str | None = None, extra: str = "", builder: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """Build `content` into `site` with the project's configuration and theme, by one of BUILDERS."""
     config = mkdocs_config(site.parent, content, site_url=site_url, extra=extra)
-    return mkdocs("build", "-f", config, "-d", site, cwd=site.parent)
+    if builder in ("mkdocs", "properdocs"):
+        return _run([sys.executable, "-m", builder, "build", "-f", config, "-d", site], site.parent)
+    if builder != "zensical":
+        raise ValueError(f"unknown builder {builder!r}: one of {', '.join(BUILDERS)}")
+    emitted = site.parent / f"emitted-{site.name}"
+    made = _run([sys.executable, "-m", "generator", "emit", "--for", "zensical", "--config", config, emitted], site.parent)
+    if made.returncode != 0:
+        return made
+    # Zensical builds into the project's own folder (it refuses a site_dir outside it): moved after.
+    result = _run([sys.executable, "-m", "zensical", "build", "--clean", "-f", emitted / "mkdocs.yml"], emitted)
+    if result.returncode == 0:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.move(emitted / "site", site)
+    return result
 
 
 def built(content: Path, site: Path, **kwargs: str) -> Path:
+    """`build`, which must succeed."""
     result = build(content, site, **kwargs)
     assert result.returncode == 0, result.stdout + result.stderr
     return site

@@ -1,4 +1,4 @@
-/* The exercise guide's own behaviour: list filters and the print button.
+/* The exercise guide's own behaviour: list filters, the print button and "Add to my card".
  * Without JavaScript the full list shows and nothing here is needed. */
 (function () {
   "use strict";
@@ -153,6 +153,61 @@
     if (!index && window.requestIdleCallback) window.requestIdleCallback(indexed, { timeout: 5000 });
   }
 
+  // "Add to my card": the exercise's id goes onto the reader's card, kept in localStorage as the card's
+  // address (card.js); the builder page reads it from there. A button in a list takes its exercise from
+  // the entry's link ('.../plank/' or '.../plank.html'), so that a list entry needs no more markup.
+  function setUpAdding(status) {
+    var card = window.egCard;
+    if (!card) return;
+    var builder = status.getAttribute("data-eg-card");
+    var limit = parseInt(status.getAttribute("data-eg-limit"), 10);
+    var stored = card.storage(builder);
+
+    function exerciseOf(button) {
+      var id = button.getAttribute("data-eg-add");
+      if (id) return { id: id, name: button.getAttribute("data-eg-name") || id };
+      var entry = button.closest(".eg-card");
+      var link = entry && entry.querySelector(".eg-card__name");
+      if (!link) return null;
+      var path = new URL(link.getAttribute("href"), window.location.href).pathname;
+      var slug = path.replace(/\/index\.html$|\/$|\.html$/, "").split("/").pop();
+      return { id: decodeURIComponent(slug), name: link.textContent };
+    }
+
+    function say(text) {
+      status.textContent = "";
+      status.appendChild(document.createTextNode(text + " "));
+      var open = document.createElement("a");
+      open.href = builder;
+      open.textContent = "Open my card";
+      status.appendChild(open);
+    }
+
+    function add(exercise) {
+      var read = card.parse(stored.get()).card || { title: null, from: null, rounds: null, rest: null, items: [] };
+      var at = read.items.findIndex(function (item) { return item.id === exercise.id; });
+      if (at !== -1) {
+        say(exercise.name + " is on your card already, as exercise " + (at + 1) + " of " + read.items.length + ".");
+      } else if (read.items.length >= limit) {
+        say("Your card holds " + limit + " exercises, as many as a card prints: remove one before adding " + exercise.name + ".");
+      } else {
+        read.items.push({ id: exercise.id, code: null });
+        if (stored.set(card.format(read))) say(exercise.name + " is on your card: exercise " + read.items.length + " of " + read.items.length + ".");
+        else say("This browser does not let the site keep your card, so " + exercise.name + " could not be added.");
+      }
+    }
+
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-eg-add]");
+      if (!button) return;
+      var exercise = exerciseOf(button);
+      if (exercise) add(exercise);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-eg-add-actions]"), function (actions) {
+      actions.hidden = false;
+    });
+  }
+
   function setUpPrint(button) {
     button.addEventListener("click", function () { window.print(); });
   }
@@ -164,4 +219,6 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-eg-filters]"), setUpFilters);
   Array.prototype.forEach.call(document.querySelectorAll("[data-eg-print]"), setUpPrint);
+  var added = document.querySelector("[data-eg-added]");
+  if (added) setUpAdding(added);
 })();
