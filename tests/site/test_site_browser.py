@@ -136,11 +136,13 @@ def _wait_for_address(tab: Tab, **chosen: str) -> None:
 
 FILTERS = ("level", "muscle", "equipment", "goal")
 GUIDES = ["shipped", "test", "imported_slice"]
+# The tests below take their guide by name (request.getfixturevalue); asking for `builder` as well runs them on
+# each builder's site, as the rest of this module.
 
 
 @pytest.mark.parametrize("which", GUIDES)
 def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(
-    tab: Tab, which: str, request: pytest.FixtureRequest
+    tab: Tab, which: str, builder: str, request: pytest.FixtureRequest
 ) -> None:
     base = request.getfixturevalue(f"{which}_url")
     site = request.getfixturevalue(f"{which}_site")
@@ -205,10 +207,64 @@ def test_filters_combine_follow_the_url_and_reset(tab: Tab, test_url: str, test_
     assert tab.errors == []
 
 
-def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path) -> None:
-    data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
+def _most_common(data: dict, name: str, below: int | None = None, **chosen: str) -> str:
+    """The option of filter `name` that shows the most beside `chosen` (fewer than `below`, if any does)."""
+    counts = _expected_counts(data, name, **chosen)
+    narrower = {value: count for value, count in counts.items() if below is None or count < below} or counts
+    return max(sorted(narrower), key=lambda value: narrower[value])
+
+
+@pytest.mark.parametrize("which", ["shipped", "imported_slice"])
+def test_filters_combine_follow_the_address_and_reset_at_scale(
+    tab: Tab, which: str, builder: str, request: pytest.FixtureRequest
+) -> None:
+    """The combinations, the address and reset at the shipped guide and on an imported slice (a list of several
+    chunks, whose results come a page at a time): three filters, chosen from the data so that each narrows."""
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
+    total = len(data["exercises"])
+    level = _most_common(data, "level", below=total)
+    equipment = _most_common(data, "equipment", below=len(_expected(data, level=level)), level=level)
+    two = _expected(data, level=level, equipment=equipment)
+    muscle = _most_common(data, "muscle", below=len(two), level=level, equipment=equipment)
+    three = _expected(data, level=level, equipment=equipment, muscle=muscle)
+    assert 0 < len(three) < len(two) < total
     page = tab.page
-    page.goto(test_url + "exercises/")
+    # A shared link opens filtered by two, with each option's count beside the others chosen.
+    page.goto(base + f"exercises/?level={level}&equipment={equipment}")
+    assert page.locator("select[name=level]").input_value() == level
+    assert page.locator("select[name=equipment]").input_value() == equipment
+    assert _visible_cards(tab) == two
+    assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(two)} of {total} exercises"
+    _assert_counts(tab, data, level=level, equipment=equipment)
+    # A third narrows further; the address follows, and a reload opens the same list.
+    page.locator("select[name=muscle]").select_option(muscle)
+    assert _visible_cards(tab) == three
+    _assert_counts(tab, data, level=level, equipment=equipment, muscle=muscle)
+    _wait_for_address(tab, level=level, equipment=equipment, muscle=muscle)
+    page.reload()
+    assert _visible_cards(tab) == three
+    assert page.locator("select[name=muscle]").input_value() == muscle
+    # Letting one go widens the list again.
+    page.locator("select[name=level]").select_option("")
+    assert _visible_cards(tab) == _expected(data, equipment=equipment, muscle=muscle)
+    _assert_counts(tab, data, equipment=equipment, muscle=muscle)
+    _wait_for_address(tab, equipment=equipment, muscle=muscle)
+    # Reset: everything, each option's count on its own, and no filter left in the address.
+    page.get_by_role("button", name="Reset filters").click()
+    page.wait_for_function("!location.search")
+    assert _visible_cards(tab) == _expected(data)
+    assert page.locator("[data-eg-count]").inner_text() == f"All {total} exercises"
+    _assert_counts(tab, data)
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("which", ["test", "shipped", "imported_slice"])
+def test_filters_work_by_keyboard_alone(tab: Tab, which: str, builder: str, request: pytest.FixtureRequest) -> None:
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
+    page = tab.page
+    page.goto(base + "exercises/")
     for _ in range(60):  # Tab through the page until the first filter has the focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "level":
@@ -217,7 +273,8 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
         pytest.fail("the level filter cannot be reached with the Tab key")
     page.keyboard.press("ArrowDown")  # -> Beginner
     assert page.locator("select[name=level]").input_value() == "beginner"
-    assert _visible_cards(tab) == _expected(data, level="beginner")
+    # Only the first page of the results: pressing "Show more" with the mouse would move the focus.
+    assert _visible_cards(tab, every=False) == _expected(data, level="beginner")[:30]
     for _ in range(4):  # muscle, equipment, goal, then the reset button
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Reset filters"
@@ -255,8 +312,8 @@ def test_results_come_a_page_at_a_time(tab: Tab, imported_slice_url: str, import
     assert tab.errors == []
 
 
-@pytest.mark.parametrize("which", ["test", "imported_slice"])
-def test_without_javascript_the_full_list_shows(browser, which: str, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize("which", ["test", "shipped", "imported_slice"])
+def test_without_javascript_the_full_list_shows(browser, which: str, builder: str, request: pytest.FixtureRequest) -> None:
     base = request.getfixturevalue(f"{which}_url")
     data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
     with Tab(browser, java_script_enabled=False) as tab:
@@ -287,7 +344,9 @@ window.__frames = [];
 
 @pytest.mark.parametrize("guide_js", ["with guide.js", "without guide.js"])
 @pytest.mark.parametrize("which", ["test", "imported_slice"])
-def test_the_address_applies_before_the_first_frame(tab: Tab, which: str, guide_js: str, request: pytest.FixtureRequest) -> None:
+def test_the_address_applies_before_the_first_frame(
+    tab: Tab, which: str, guide_js: str, builder: str, request: pytest.FixtureRequest
+) -> None:
     """A shared, filtered link draws the filtered list from its first frame, with the form showing: the inline
     script after the form does it while the page is parsed, so that nothing moves when guide.js runs (or if it
     never does). No frame ever shows an entry the address leaves out."""
