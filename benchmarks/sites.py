@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.commands import importer
+from generator.content.parse import yaml_scalar
 from generator.site.emit import emit
 from support.local_site import REPO, mkdocs_config  # tests/support/, on the path by benchmarks/__init__.py
 
@@ -36,6 +37,18 @@ class Site:
 
 def prepare(work: Path, dataset: Path) -> dict[str, Site]:
     """(a) shipped, (b) shipped + the dataset, (c) (b) with every exercise COPIES times, and (b) plain."""
+    sites = prepare_sizes(work, dataset)
+    plain = work / "plain"
+    emit(plain, content=str(sites["b"].content), config=str(sites["b"].config))
+    sites["plain"] = Site("plain", "(b) plain MkDocs", plain / "docs", plain / "mkdocs.yml", plain / "site", sites["b"].exercises)
+
+    for site in sites.values():  # each must build cleanly before it is timed
+        run(site.build_command(), cwd=site.config.parent)
+    return sites
+
+
+def prepare_sizes(work: Path, dataset: Path) -> dict[str, Site]:
+    """(a) shipped, (b) shipped + the dataset, (c) (b) with every exercise COPIES times: their content, unbuilt."""
     sites: dict[str, Site] = {}
 
     shipped = work / "shipped"
@@ -53,13 +66,6 @@ def prepare(work: Path, dataset: Path) -> dict[str, Site]:
     shutil.copytree(imported / "content", tripled / "content")
     triple(tripled / "content" / "exercises", COPIES)
     sites["c"] = _site("c", f"(c) (b) × {COPIES}", tripled)
-
-    plain = work / "plain"
-    emit(plain, content=str(imported / "content"), config=str(sites["b"].config))
-    sites["plain"] = Site("plain", "(b) plain MkDocs", plain / "docs", plain / "mkdocs.yml", plain / "site", sites["b"].exercises)
-
-    for site in sites.values():  # each must build cleanly before it is timed
-        run(site.build_command(), cwd=site.config.parent)
     return sites
 
 
@@ -77,6 +83,6 @@ def triple(folder: Path, copies: int) -> None:
         name = yaml.safe_load(front)["name"]
         for number in range(2, copies + 1):
             target = folder / f"{path.stem}-copy-{number}.md"
-            line = f"name: {importer.scalar(f'{name} (copy {number})')}"
+            line = f"name: {yaml_scalar(f'{name} (copy {number})')}"
             renamed = re.sub(r"(?m)^name: .*$", lambda _, line=line: line, front, count=1)
             target.write_text(f"---\n{renamed}---\n{body}", encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
@@ -20,6 +21,7 @@ from . import custom_card, paths, qr, structured, words
 from .context import markdown_text
 
 if TYPE_CHECKING:
+    from ..content.records import Catalog
     from .context import Site
 
 
@@ -54,6 +56,7 @@ def environment(site: Site) -> jinja2.Environment:
         # The vocabularies as the page scripts need them, so that no script spells one out.
         vocabularies_json=lambda: json.dumps([{"id": v.id, "param": v.param} for v in vocabularies.all_vocabularies()]),
         levels=LEVELS,
+        filter_counts=filter_counts,
         limits=LIMITS,
         # The reader's own card: the address of a routine's card in the builder, and the builder's data.
         card_address=custom_card.routine_address,
@@ -74,6 +77,19 @@ def environment(site: Site) -> jinja2.Environment:
         qr=functools.lru_cache(maxsize=None)(qr.svg),
     )
     return env
+
+
+def filter_counts(catalog: Catalog) -> dict[str, Counter[str]]:
+    """URL parameter of each of the exercise list's filters -> how many exercises each of its values shows on its
+    own: the counts the page is built with ("Glutes (20)"), which guide.js recounts as filters combine."""
+    exercises = catalog.exercises.values()
+    counts: dict[str, Counter[str]] = {"level": Counter(str(exercise.level) for exercise in exercises)}
+    for vocabulary in vocabularies.all_vocabularies():
+        none = ("none",) if vocabulary.none_label else ()
+        counts[vocabulary.param] = Counter(
+            term for exercise in exercises for term in (set(terms_of(exercise, vocabulary.id)) or none)
+        )
+    return counts
 
 
 def _page_function(render: Any) -> Any:

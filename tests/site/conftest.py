@@ -9,6 +9,7 @@ builder made, so that the browser and print suites prove each builder's site, no
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -17,13 +18,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.commands import importer
 from support import sample_guide as test_guide
 from support.local_site import BUILDERS, CHROMIUM, CHROMIUM_ARGS, REPO, Tab, built, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+# The public-domain dataset kept in the repository, and how many of its records the imported slice takes: with
+# the shipped exercises, more than two of the lists' chunks of 60 (theme/pages/_exercise_list.md).
 DATASET = REPO / "benchmarks" / "data" / "free-exercise-db" / "exercises.json"
+IMPORTED_SLICE = 120
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -60,12 +65,29 @@ def test_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def imported_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped guide with free-exercise-db imported (889 exercises; the copy in benchmarks/data/), built."""
-    from generator.commands import importer
-
     folder = tmp_path_factory.mktemp(f"imported-{builder}")
     shutil.copytree(REPO / "content", folder / "content")
     assert importer.run("free-exercise-db", DATASET, folder / "content").written
     return built(folder / "content", folder / "site", builder=builder)
+
+
+@pytest.fixture(scope="session")
+def imported_slice_site(builder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped guide with a slice of free-exercise-db imported (IMPORTED_SLICE records), built: a list of
+    several chunks, entries without figures and the dataset's own terms, as a guide that imports one has, at a
+    fraction of the whole dataset's build."""
+    folder = tmp_path_factory.mktemp(f"imported-slice-{builder}")
+    records = json.loads(DATASET.read_text(encoding="utf-8"))[:IMPORTED_SLICE]
+    (folder / "slice.json").write_text(json.dumps(records), encoding="utf-8")
+    shutil.copytree(REPO / "content", folder / "content")
+    assert importer.run("free-exercise-db", folder / "slice.json", folder / "content").written
+    return built(folder / "content", folder / "site", builder=builder)
+
+
+@pytest.fixture(scope="session")
+def imported_slice_url(imported_slice_site: Path) -> Iterator[str]:
+    with served(imported_slice_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -61,26 +62,87 @@ def test_searching_an_equipment_name_finds_exercises_using_it(tab: Tab, shipped_
     assert band <= set(search_once(tab, shipped_url, "resistance band"))
 
 
-def _visible_cards(tab: Tab) -> list[str]:
+def _visible_cards(tab: Tab, *, every: bool = True) -> list[str]:
+    """The entries shown; with `every`, after pressing "Show more" until the results are whole."""
+    more = tab.page.locator("[data-eg-more]")
+    while every and more.is_visible():
+        more.click()
     return tab.page.locator(".eg-card:visible .eg-card__name").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def _fields(ex: dict) -> dict[str, list[str]]:
+    """An exercise's ids for each of the list's filters (URL parameter -> ids), from exercises.json."""
+    return {
+        "level": [ex["level"]],
+        "muscle": ex["muscles"]["primary"] + ex["muscles"]["secondary"],
+        "equipment": ex["equipment"] or ["none"],
+        "goal": ex["goals"],
+    }
 
 
 def _expected(data: dict, **chosen: str) -> list[str]:
     def keep(ex: dict) -> bool:
-        fields = {
-            "level": [ex["level"]],
-            "muscle": ex["muscles"]["primary"] + ex["muscles"]["secondary"],
-            "equipment": ex["equipment"] or ["none"],
-            "goal": ex["goals"],
-        }
+        fields = _fields(ex)
         return all(value in fields[name] for name, value in chosen.items())
 
     return [ex["id"] + "/" for ex in data["exercises"] if keep(ex)]
 
 
-@pytest.mark.parametrize("which", ["shipped", "test"])
+def _expected_counts(data: dict, name: str, **chosen: str) -> dict[str, int]:
+    """What each option of the filter `name` shows beside the other filters chosen: the exercises that every other
+    chosen filter lets through and that hold the option's id."""
+    others = {key: value for key, value in chosen.items() if key != name}
+    counts: dict[str, int] = {}
+    for ex in data["exercises"]:
+        fields = _fields(ex)
+        if all(value in fields[key] for key, value in others.items()):
+            for value in set(fields[name]):
+                counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _shown_counts(tab: Tab, name: str) -> dict[str, int]:
+    """The count each option of the filter `name` shows ("Glutes (20)" -> 20)."""
+    texts = tab.page.locator(f"select[name={name}] option").evaluate_all(
+        "options => options.filter(o => o.value).map(o => [o.value, o.textContent])"
+    )
+    counts = {}
+    for value, text in texts:
+        match = re.fullmatch(r".+ \((\d+)\)", text)
+        assert match, f"{name}={value}: {text!r} gives no count"
+        counts[value] = int(match[1])
+    return counts
+
+
+def _assert_counts(tab: Tab, data: dict, **chosen: str) -> None:
+    for name in FILTERS:
+        shown = _shown_counts(tab, name)
+        expected = _expected_counts(data, name, **chosen)
+        assert shown == {value: expected.get(value, 0) for value in shown}, f"{name} beside {chosen}"
+
+
+def _wait_for_address(tab: Tab, **chosen: str) -> None:
+    """The address follows the filters once the list is drawn (guide.js replaces it when the browser is idle)."""
+    tab.page.wait_for_function(
+        """chosen => {
+          const query = new URLSearchParams(location.search);
+          return [...query.keys()].length === Object.keys(chosen).length
+            && Object.entries(chosen).every(([name, value]) => query.get(name) === value);
+        }""",
+        arg=chosen,
+    )
+    assert parse_qs(urlsplit(tab.page.evaluate("location.href")).query) == {name: [value] for name, value in chosen.items()}
+
+
+FILTERS = ("level", "muscle", "equipment", "goal")
+GUIDES = ["shipped", "test", "imported_slice"]
+# The tests below take their guide by name (request.getfixturevalue); asking for `builder` as well runs them on
+# each builder's site, as the rest of this module.
+
+
+@pytest.mark.parametrize("which", GUIDES)
 def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(
-    tab: Tab, which: str, request: pytest.FixtureRequest
+    tab: Tab, which: str, builder: str, request: pytest.FixtureRequest
 ) -> None:
     base = request.getfixturevalue(f"{which}_url")
     site = request.getfixturevalue(f"{which}_site")
@@ -89,8 +151,9 @@ def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(
     page.goto(base + "exercises/")
     assert _visible_cards(tab) == _expected(data)
     assert page.locator("[data-eg-count]").inner_text() == f"All {len(data['exercises'])} exercises"
+    _assert_counts(tab, data)  # as the page was built: each option on its own
     checked = 0
-    for name in ("level", "muscle", "equipment", "goal"):
+    for name in FILTERS:
         select = page.locator(f"select[name={name}]")
         for value in select.locator("option").evaluate_all("options => options.map(o => o.value)")[1:]:
             select.select_option(value)
@@ -100,46 +163,108 @@ def test_each_filter_narrows_the_list_to_exactly_the_right_exercises(
             assert (
                 page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
             )
-            assert parse_qs(urlsplit(page.url).query) == {name: [value]}
+            _wait_for_address(tab, **{name: value})
             checked += 1
+        _assert_counts(tab, data, **{name: value})
         select.select_option("")
     assert checked >= 10
+    _assert_counts(tab, data)
     assert tab.errors == []
 
 
 def test_filters_combine_follow_the_url_and_reset(tab: Tab, test_url: str, test_site: Path) -> None:
     data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
     page = tab.page
-    # A shared link opens filtered.
+    # A shared link opens filtered, with every option's count beside the filters the link chose.
     page.goto(test_url + "exercises/?muscle=glutes&equipment=mat")
     assert page.locator("select[name=muscle]").input_value() == "glutes"
     assert page.locator("select[name=equipment]").input_value() == "mat"
     assert _visible_cards(tab) == _expected(data, muscle="glutes", equipment="mat") == [f"filler-{n:02d}/" for n in range(1, 13)]
+    _assert_counts(tab, data, muscle="glutes", equipment="mat")
+    assert _shown_counts(tab, "level") == {"beginner": 12, "intermediate": 0, "advanced": 0}
     # Narrow further: nothing is left, and the page says so.
     page.locator("select[name=level]").select_option("advanced")
     assert _visible_cards(tab) == []
     assert page.locator("[data-eg-empty]").is_visible()
-    assert parse_qs(urlsplit(page.url).query) == {"level": ["advanced"], "muscle": ["glutes"], "equipment": ["mat"]}
+    _assert_counts(tab, data, level="advanced", muscle="glutes", equipment="mat")
+    _wait_for_address(tab, level="advanced", muscle="glutes", equipment="mat")
     page.locator("select[name=muscle]").select_option("hamstrings")
     assert _visible_cards(tab) == _expected(data, level="advanced", muscle="hamstrings", equipment="mat") == []
     page.locator("select[name=equipment]").select_option("")
     assert _visible_cards(tab) == ["gamma/"]
-    # Reset shows everything again and clears the address.
+    _assert_counts(tab, data, level="advanced", muscle="hamstrings")
+    # Reset shows everything again, with the counts of each option on its own, and clears the address.
     page.get_by_role("button", name="Reset filters").click()
     page.wait_for_function("!location.search")
     assert _visible_cards(tab) == _expected(data)
     assert not page.locator("[data-eg-empty]").is_visible()
+    _assert_counts(tab, data)
     # Unknown values in the address are ignored rather than hiding everything.
     page.goto(test_url + "exercises/?level=expert&goal=strength")
     assert page.locator("select[name=level]").input_value() == ""
     assert _visible_cards(tab) == _expected(data, goal="strength")
+    _wait_for_address(tab, goal="strength")
     assert tab.errors == []
 
 
-def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path) -> None:
-    data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
+def _most_common(data: dict, name: str, below: int | None = None, **chosen: str) -> str:
+    """The option of filter `name` that shows the most beside `chosen` (fewer than `below`, if any does)."""
+    counts = _expected_counts(data, name, **chosen)
+    narrower = {value: count for value, count in counts.items() if below is None or count < below} or counts
+    return max(sorted(narrower), key=lambda value: narrower[value])
+
+
+@pytest.mark.parametrize("which", ["shipped", "imported_slice"])
+def test_filters_combine_follow_the_address_and_reset_at_scale(
+    tab: Tab, which: str, builder: str, request: pytest.FixtureRequest
+) -> None:
+    """The combinations, the address and reset at the shipped guide and on an imported slice (a list of several
+    chunks, whose results come a page at a time): three filters, chosen from the data so that each narrows."""
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
+    total = len(data["exercises"])
+    level = _most_common(data, "level", below=total)
+    equipment = _most_common(data, "equipment", below=len(_expected(data, level=level)), level=level)
+    two = _expected(data, level=level, equipment=equipment)
+    muscle = _most_common(data, "muscle", below=len(two), level=level, equipment=equipment)
+    three = _expected(data, level=level, equipment=equipment, muscle=muscle)
+    assert 0 < len(three) < len(two) < total
     page = tab.page
-    page.goto(test_url + "exercises/")
+    # A shared link opens filtered by two, with each option's count beside the others chosen.
+    page.goto(base + f"exercises/?level={level}&equipment={equipment}")
+    assert page.locator("select[name=level]").input_value() == level
+    assert page.locator("select[name=equipment]").input_value() == equipment
+    assert _visible_cards(tab) == two
+    assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(two)} of {total} exercises"
+    _assert_counts(tab, data, level=level, equipment=equipment)
+    # A third narrows further; the address follows, and a reload opens the same list.
+    page.locator("select[name=muscle]").select_option(muscle)
+    assert _visible_cards(tab) == three
+    _assert_counts(tab, data, level=level, equipment=equipment, muscle=muscle)
+    _wait_for_address(tab, level=level, equipment=equipment, muscle=muscle)
+    page.reload()
+    assert _visible_cards(tab) == three
+    assert page.locator("select[name=muscle]").input_value() == muscle
+    # Letting one go widens the list again.
+    page.locator("select[name=level]").select_option("")
+    assert _visible_cards(tab) == _expected(data, equipment=equipment, muscle=muscle)
+    _assert_counts(tab, data, equipment=equipment, muscle=muscle)
+    _wait_for_address(tab, equipment=equipment, muscle=muscle)
+    # Reset: everything, each option's count on its own, and no filter left in the address.
+    page.get_by_role("button", name="Reset filters").click()
+    page.wait_for_function("!location.search")
+    assert _visible_cards(tab) == _expected(data)
+    assert page.locator("[data-eg-count]").inner_text() == f"All {total} exercises"
+    _assert_counts(tab, data)
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("which", ["test", "shipped", "imported_slice"])
+def test_filters_work_by_keyboard_alone(tab: Tab, which: str, builder: str, request: pytest.FixtureRequest) -> None:
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
+    page = tab.page
+    page.goto(base + "exercises/")
     for _ in range(60):  # Tab through the page until the first filter has the focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "level":
@@ -148,7 +273,8 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
         pytest.fail("the level filter cannot be reached with the Tab key")
     page.keyboard.press("ArrowDown")  # -> Beginner
     assert page.locator("select[name=level]").input_value() == "beginner"
-    assert _visible_cards(tab) == _expected(data, level="beginner")
+    # Only the first page of the results: pressing "Show more" with the mouse would move the focus.
+    assert _visible_cards(tab, every=False) == _expected(data, level="beginner")[:30]
     for _ in range(4):  # muscle, equipment, goal, then the reset button
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Reset filters"
@@ -157,12 +283,98 @@ def test_filters_work_by_keyboard_alone(tab: Tab, test_url: str, test_site: Path
     assert _visible_cards(tab) == _expected(data)
 
 
-def test_without_javascript_the_full_list_shows(browser, test_url: str, test_site: Path) -> None:
-    data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
+def test_results_come_a_page_at_a_time(tab: Tab, imported_slice_url: str, imported_slice_site: Path) -> None:
+    """Once a filter changes, what it lets through shows 30 entries at a time, the full list hidden and out of
+    reach; "Show more" adds the next ones, keeping the keyboard's focus, and the full list is back on reset."""
+    data = json.loads((imported_slice_site / "exercises.json").read_text(encoding="utf-8"))
+    level = max(("beginner", "intermediate"), key=lambda value: len(_expected(data, level=value)))
+    expected = _expected(data, level=level)
+    assert len(expected) > 60
+    page = tab.page
+    page.goto(imported_slice_url + "exercises/")
+    page.locator("select[name=level]").select_option(level)
+    assert _visible_cards(tab, every=False) == expected[:30]
+    more = page.locator("[data-eg-more]")
+    assert more.inner_text() == f"Show 30 more ({len(expected) - 30} left)"
+    more.focus()
+    page.keyboard.press("Enter")
+    assert _visible_cards(tab, every=False) == expected[:60]
+    assert page.evaluate("document.activeElement.hasAttribute('data-eg-more')")
+    assert _visible_cards(tab) == expected
+    assert not more.is_visible()
+    assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
+    # The full list's own entries are neither shown nor reachable meanwhile; reset brings them back.
+    assert page.locator("[data-eg-list] .eg-card:visible").count() == 0
+    page.get_by_role("button", name="Reset filters").click()
+    page.wait_for_function("!location.search")
+    assert _visible_cards(tab) == _expected(data)
+    assert page.locator("[data-eg-results] .eg-card").count() == 0
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("which", ["test", "shipped", "imported_slice"])
+def test_without_javascript_the_full_list_shows(browser, which: str, builder: str, request: pytest.FixtureRequest) -> None:
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
     with Tab(browser, java_script_enabled=False) as tab:
-        tab.page.goto(test_url + "exercises/?level=advanced")
+        tab.page.goto(base + "exercises/?level=advanced")
         assert _visible_cards(tab) == _expected(data)
         assert not tab.page.locator("form.eg-filters").is_visible()
+
+
+# Installed before the page's own scripts: in every frame until the page has loaded, the entries shown so far
+# (parsed and not hidden), and whether the form shows. Read in requestAnimationFrame, which runs right before
+# the frame is drawn, so each record is what that frame shows.
+_FRAMES = """
+window.__frames = [];
+(function record() {
+  requestAnimationFrame(() => {
+    const form = document.querySelector('[data-eg-filters]');
+    window.__frames.push({
+      shown: Array.from(document.querySelectorAll('.eg-card')).filter(card => card.checkVisibility())
+        .map(card => card.querySelector('.eg-card__name').getAttribute('href')),
+      form: !!form && form.checkVisibility(),
+      list: !!document.querySelector('[data-eg-list]'),
+    });
+    if (document.readyState !== 'complete') record();
+  });
+})();
+"""
+
+
+@pytest.mark.parametrize("guide_js", ["with guide.js", "without guide.js"])
+@pytest.mark.parametrize("which", ["test", "imported_slice"])
+def test_the_address_applies_before_the_first_frame(
+    tab: Tab, which: str, guide_js: str, builder: str, request: pytest.FixtureRequest
+) -> None:
+    """A shared, filtered link draws the filtered list from its first frame, with the form showing: the inline
+    script after the form does it while the page is parsed, so that nothing moves when guide.js runs (or if it
+    never does). No frame ever shows an entry the address leaves out."""
+    base = request.getfixturevalue(f"{which}_url")
+    data = json.loads((request.getfixturevalue(f"{which}_site") / "exercises.json").read_text(encoding="utf-8"))
+    chosen = {"muscle": "glutes"} if which == "test" else {"level": "beginner", "equipment": "none"}
+    expected = _expected(data, **chosen)
+    assert 0 < len(expected) < len(data["exercises"])
+    page = tab.page
+    if guide_js == "without guide.js":
+        page.route("**/guide.js", lambda route: route.abort())
+    page.add_init_script(_FRAMES)
+    page.goto(base + "exercises/?" + "&".join(f"{name}={value}" for name, value in chosen.items()), wait_until="load")
+    page.wait_for_timeout(200)
+    frames = page.evaluate("window.__frames")
+    drawn = [frame for frame in frames if frame["list"]]
+    assert drawn, "no frame was drawn while the page loaded"
+    for frame in drawn:
+        assert frame["form"]
+        assert frame["shown"] == expected[: len(frame["shown"])]
+    assert _visible_cards(tab) == expected
+    for name, value in chosen.items():
+        assert page.locator(f"select[name={name}]").input_value() == value
+    if guide_js == "without guide.js":
+        assert page.locator("[data-eg-count]").inner_text() == ""
+    else:
+        assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
+        _assert_counts(tab, data, **chosen)
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)

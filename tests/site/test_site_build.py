@@ -141,6 +141,33 @@ def test_exercise_index_lists_every_exercise_with_filter_data(test_site: Path, s
     assert re.search(r'<form class="eg-filters" data-eg-filters data-eg-vocabularies="[^"]*" hidden', html)
     assert '<option value="hamstrings">Hamstrings (2)</option>' in html
     assert '<option value="unused-muscle">' not in html  # a term no exercise uses is no useful filter
+    # Every option says what it shows on its own; guide.js recounts them as filters combine.
+    data = json.loads((test_site / "exercises.json").read_text(encoding="utf-8"))
+    beginners = sum(ex["level"] == "beginner" for ex in data["exercises"])
+    bodyweight = sum(not ex["equipment"] for ex in data["exercises"])
+    assert f'<option value="beginner">Beginner ({beginners})</option>' in html
+    assert f'<option value="none">None (bodyweight) ({bodyweight})</option>' in html
+    # The script that applies the address before the list is drawn comes right after the form, before the list.
+    assert re.search(r"</form>\s*<script>.*?window\.egFilters.*?</script>\s*<div class=\"eg-list\" data-eg-list>", html, re.S)
+
+
+def test_list_entries_are_lean_and_in_chunks(imported_slice_site: Path, shipped_site: Path) -> None:
+    """A list is chunks of 60 entries; an entry is six elements on one line, its "Add to my card" button among them
+    (seven with its thumbnail, which is sized and loaded lazily), and an entry without a figure has no image at all."""
+    html = article(imported_slice_site, "exercises/")
+    chunks = re.findall(r'<ul class="eg-cards">(.*?)</ul>', html)
+    entries = re.findall(r"<li .*?</li>", html)
+    assert len(entries) == len(list((imported_slice_site.parent / "content" / "exercises").glob("*.md")))
+    assert [len(re.findall(r"<li ", chunk)) for chunk in chunks[:-1]] == [60] * (len(chunks) - 1) and len(chunks) >= 3
+    for entry in entries:
+        tags = re.findall(r"<([a-z]+)[ >]", entry)
+        lean = (["li", "a", "p", "p", "span", "button"], ["li", "a", "span", "p", "p", "span", "button"])
+        assert tags in lean or (tags[:2] == ["li", "img"] and [tags[0], *tags[2:]] in lean), entry
+        if "<img" in entry:
+            assert re.search(r'<img [^>]*loading="lazy" decoding="async" width="\d+" height="\d+">', entry)
+    assert sum("<img" not in entry for entry in entries) > 100  # the imported exercises: no figure, no image
+    shipped = article(shipped_site, "exercises/")
+    assert all("<img" in entry for entry in re.findall(r"<li .*?</li>", shipped))  # every shipped exercise has its figure
 
 
 def test_routine_page_shows_everything(test_site: Path) -> None:

@@ -3,69 +3,154 @@
 (function () {
   "use strict";
 
+  // The exercise list's filters. The early script (theme/pages/_filters_early.js, inline after the form) has
+  // shown the form, applied the address and left window.egFilters: the filters and `show`, which hides what the
+  // chosen values leave out with a style rule. That rule stays until the reader changes a filter. From then on,
+  // the full list is set aside (data-eg-away: not drawn, its layout kept for the way back) and the entries the
+  // filters let through show as copies in a list of their own, PAGE at a time ("Show more"): a change restyles
+  // and lays out the few entries shown, not every entry of a long list (measured in BENCHMARKS.md, "The
+  // exercise list on a phone"). On every change: the count of each option beside the others chosen, the count
+  // of the list and the address. They come from an index of the entries made once,
+  // when the browser is idle or at the first change, so that no change walks the list's elements.
   function setUpFilters(form) {
+    var early = window.egFilters;
     var list = document.querySelector("[data-eg-list]");
-    if (!list) return;
-    // URL parameter -> the card's data attribute that holds its ids (space-separated). The vocabularies
-    // come from the page (the generator's registry), so that none is spelt out here.
-    var FILTERS = { level: "level" };
-    JSON.parse(form.getAttribute("data-eg-vocabularies") || "[]").forEach(function (vocabulary) {
-      FILTERS[vocabulary.param] = vocabulary.id;
-    });
-    var cards = Array.prototype.slice.call(list.querySelectorAll(".eg-card"));
+    if (!early || !list) return;
+    var filters = early.filters; // [URL parameter, data attribute]
+    var entries = list.getElementsByTagName("li");
+    var total = entries.length;
     var count = form.querySelector("[data-eg-count]");
     var empty = document.querySelector("[data-eg-empty]");
+    var results = document.querySelector("[data-eg-results]");
+    var more = document.querySelector("[data-eg-more]");
+    var noun = total === 1 ? "exercise" : "exercises";
+    var PAGE = 30;
+    var matching = []; // the entries the filters let through, in the list's order
+    var drawn = 0; // how many of them the results show
+    var index = null;
+
+    // ids[f][n]: the ids entry n holds for filter f; has[f][id]: the entries that hold id. options[f]: filter f's
+    // options with their names (the page's text less its count: "Glutes (20)" -> "Glutes") and shown counts.
+    function indexed() {
+      if (index) return index;
+      var ids = filters.map(function () { return new Array(total); });
+      var has = filters.map(function () { return Object.create(null); });
+      for (var n = 0; n < total; n += 1) {
+        for (var f = 0; f < filters.length; f += 1) {
+          var held = (entries[n].getAttribute(filters[f][1]) || "").split(" ").filter(Boolean);
+          ids[f][n] = held;
+          for (var k = 0; k < held.length; k += 1) (has[f][held[k]] || (has[f][held[k]] = [])).push(n);
+        }
+      }
+      var options = filters.map(function (filter) {
+        var select = form.elements[filter[0]];
+        var offered = select ? Array.prototype.filter.call(select.options, function (option) { return option.value; }) : [];
+        return offered.map(function (option) {
+          var match = /^(.*) \((\d+)\)$/.exec(option.textContent);
+          return { option: option, name: match ? match[1] : option.textContent, count: match ? Number(match[2]) : null };
+        });
+      });
+      index = { ids: ids, has: has, options: options };
+      return index;
+    }
 
     function chosen() {
       var values = {};
-      Object.keys(FILTERS).forEach(function (name) {
-        var select = form.elements[name];
-        if (select && select.value) values[name] = select.value;
+      filters.forEach(function (filter) {
+        var select = form.elements[filter[0]];
+        if (select && select.value) values[filter[0]] = select.value;
       });
       return values;
     }
 
-    function matches(card, values) {
-      return Object.keys(values).every(function (name) {
-        var ids = (card.getAttribute("data-" + FILTERS[name]) || "").split(" ");
-        return ids.indexOf(values[name]) !== -1;
-      });
-    }
-
-    function apply() {
+    // first: the page has just loaded, filtered as the address says by the early script's rule, which stays.
+    function update(first) {
       var values = chosen();
-      var shown = 0;
-      cards.forEach(function (card) {
-        var show = matches(card, values);
-        card.hidden = !show;
-        if (show) shown += 1;
-      });
-      var total = cards.length;
-      var noun = total === 1 ? "exercise" : "exercises";
-      count.textContent = Object.keys(values).length
-        ? "Showing " + shown + " of " + total + " " + noun
-        : "All " + total + " " + noun;
+      var filtered = Object.keys(values).length > 0;
+      // The page was built with every option's count on its own: they only change once a filter is chosen.
+      matching = filtered || index ? recount(values) : [];
+      var shown = filtered ? matching.length : total;
+      if (first !== true && results && more) {
+        early.show({});
+        list.toggleAttribute("data-eg-away", filtered);
+        results.textContent = "";
+        drawn = 0;
+        if (filtered) draw();
+        results.hidden = !filtered;
+        more.parentNode.hidden = !filtered || drawn >= matching.length;
+      }
+      var text = filtered ? "Showing " + shown + " of " + total + " " + noun : "All " + total + " " + noun;
+      if (count.textContent !== text) count.textContent = text;
       if (empty) empty.hidden = shown !== 0;
-      var query = new URLSearchParams(values).toString();
-      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      window.history.replaceState(null, "", url);
+      address(values);
     }
 
-    // Start from the address, so that a shared, filtered link opens filtered.
-    var params = new URLSearchParams(window.location.search);
-    Object.keys(FILTERS).forEach(function (name) {
-      var select = form.elements[name];
-      var value = params.get(name);
-      if (!select || !value) return;
-      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
-      if (known) select.value = value;
-    });
+    // The next page of results, as copies of the list's own entries.
+    function draw() {
+      var page = document.createDocumentFragment();
+      var end = Math.min(drawn + PAGE, matching.length);
+      for (; drawn < end; drawn += 1) page.appendChild(entries[matching[drawn]].cloneNode(true));
+      results.appendChild(page);
+      var left = matching.length - drawn;
+      more.textContent = "Show " + Math.min(PAGE, left) + " more (" + left + " left)";
+      more.parentNode.hidden = left === 0;
+    }
 
-    form.addEventListener("change", apply);
+    // The address follows the filters, so that a filtered list can be shared; once the list is drawn, as
+    // replacing it costs a few milliseconds that the reader would otherwise wait for the list.
+    var pending = null;
+    function address(values) {
+      var later = window.requestIdleCallback || function (callback) { return window.setTimeout(callback, 50); };
+      var cancel = window.cancelIdleCallback || window.clearTimeout;
+      if (pending !== null) cancel(pending);
+      pending = later(function () {
+        pending = null;
+        var query = new URLSearchParams(values).toString();
+        var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+        if (url !== window.location.pathname + window.location.search + window.location.hash) window.history.replaceState(null, "", url);
+      }, { timeout: 500 });
+    }
+
+    // Writes each option's count (the entries that every other chosen filter lets through and that hold its id,
+    // so that it tells what choosing it would show); returns the entries the chosen filters let through.
+    function recount(values) {
+      var data = indexed();
+      // misses[n]: how many chosen filters entry n fails; fails[f]: the entries filter f turns away, if chosen.
+      var misses = new Uint8Array(total);
+      var fails = filters.map(function (filter, f) {
+        var value = values[filter[0]];
+        if (!value) return null;
+        var failing = new Uint8Array(total).fill(1);
+        (data.has[f][value] || []).forEach(function (n) { failing[n] = 0; });
+        for (var n = 0; n < total; n += 1) misses[n] += failing[n];
+        return failing;
+      });
+      var passed = [];
+      for (var n = 0; n < total; n += 1) if (!misses[n]) passed.push(n);
+      filters.forEach(function (filter, f) {
+        var counts = Object.create(null);
+        for (var n = 0; n < total; n += 1) {
+          if (misses[n] - (fails[f] ? fails[f][n] : 0)) continue;
+          var held = data.ids[f][n];
+          for (var k = 0; k < held.length; k += 1) counts[held[k]] = (counts[held[k]] || 0) + 1;
+        }
+        data.options[f].forEach(function (item) {
+          var number = counts[item.option.value] || 0;
+          if (number !== item.count) {
+            item.count = number;
+            item.option.textContent = item.name + " (" + number + ")";
+          }
+        });
+      });
+      return passed;
+    }
+
+    form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-    form.hidden = false;
-    apply();
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    if (more) more.addEventListener("click", draw);
+    update(true);
+    if (!index && window.requestIdleCallback) window.requestIdleCallback(indexed, { timeout: 5000 });
   }
 
   // "Add to my card": the exercise's id goes onto the reader's card, kept in localStorage as the card's
