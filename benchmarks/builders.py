@@ -16,12 +16,14 @@ BUILDERS = ("mkdocs", "properdocs", "zensical")
 
 
 def measure(site: Site, work: Path, rounds: int) -> dict[str, list[Run]]:
-    """`rounds` builds of `site` by each builder, the builders in turn each round."""
+    """`rounds` builds of `site` by each builder, the builders in turn each round. Each builds into a
+    folder of its own under `work`: `site.site` stays MkDocs' build, which the search benchmark serves."""
     times: dict[str, list[Run]] = {builder: [] for builder in BUILDERS}
     emitted = work / "zensical"
     for _ in range(rounds):
         for builder in BUILDERS:
-            shutil.rmtree(site.site, ignore_errors=True)
+            out = work / f"{builder}-site"
+            shutil.rmtree(out, ignore_errors=True)
             if builder == "zensical":
                 made = run(
                     [sys.executable, "-m", "generator", "emit", "--for", "zensical", "--config", site.config, emitted],
@@ -30,7 +32,7 @@ def measure(site: Site, work: Path, rounds: int) -> dict[str, list[Run]]:
                 built = run([sys.executable, "-m", "zensical", "build", "--clean", "-f", emitted / "mkdocs.yml"], cwd=emitted)
                 times[builder].append(Run(made.wall + built.wall, made.cpu + built.cpu, max(made.rss, built.rss)))
             else:
-                command = [sys.executable, "-m", builder, "build", "-q", "-f", site.config, "-d", site.site]
+                command = [sys.executable, "-m", builder, "build", "-q", "-f", site.config, "-d", out]
                 times[builder].append(run(command, cwd=site.config.parent))
     return times
 
