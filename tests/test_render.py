@@ -103,6 +103,25 @@ def test_relative_links_are_posixpaths_own(directory_urls: bool) -> None:
             assert href(to) == expected, (here, to)
 
 
+def test_links_from_the_source_s_folder_are_what_zensical_turns_into_the_page_s() -> None:
+    """Zensical reads a relative link as written from the Markdown file's folder and rewrites it for the
+    page's address (one '../' more from 'routines/x.md', served at routines/x/): written so, it lands
+    where the page's own link does."""
+    for here in PAGES:
+        if not here.endswith(".md"):
+            continue
+        from_source, from_page = linker(here, from_source=True), linker(here)
+        folder = posixpath.dirname(here)
+        for to in PAGES:
+            # What Zensical does: resolve from the file's folder, then relative to the page's address (under
+            # a base path, where a link that climbs too high is not forgiven as at a server's root).
+            resolved = posixpath.normpath(posixpath.join("/base/path/" + folder, from_source(to)))
+            page = page_url(here)
+            at = "/base/path/" + (page[:-1] if page.endswith("/") else posixpath.dirname(page))
+            rewritten = posixpath.relpath(resolved, at)
+            assert posixpath.normpath(rewritten) == posixpath.normpath(from_page(to)), (here, to)
+
+
 def _python_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=["attr_list", "def_list", "footnotes", "tables", "toc", "admonition"])
 

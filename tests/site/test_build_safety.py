@@ -55,6 +55,14 @@ def test_emit_refuses_the_project_itself(tmp_path: Path) -> None:
     assert tree(root) == before  # docs/images/ and mkdocs.yml untouched
 
 
+def test_emit_names_the_builders_it_knows(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    done = emit(root / "out", root, "--for", "hugo")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "error: emit knows no builder 'hugo'; give one of mkdocs, properdocs, zensical\n"
+    assert not (root / "out").exists()
+
+
 def test_emit_refuses_a_folder_of_other_files_and_writes_its_own_again(tmp_path: Path) -> None:
     root = project(tmp_path)
     other = root / "other"
