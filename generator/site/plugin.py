@@ -149,8 +149,9 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # The title in the page's metadata is escaped HTML (MkDocs and Material print it as it is). As
         # Markup, Material's templates that escape it once more (the footer's aria-label) leave it alone.
+        # Only where the page's title is that one: a title the nav gives ("Home") comes first, as in MkDocs.
         title = page.meta.get("title")
-        if isinstance(title, str):
+        if isinstance(title, str) and page.title == title:
             page.title = Markup(title)
         return markdown
 

@@ -400,7 +400,17 @@ def test_emit_builds_the_same_pages_with_plain_mkdocs(tmp_path: Path, test_site:
         "guides/article/",
     ):
         assert article(out / "site", url) == article(test_site, url), url
+        # The navigation too: the nav's titles ("Home") come before a page's own, as in MkDocs.
+        assert _nav_titles(page(out / "site", url)) == _nav_titles(page(test_site, url)), url
+    assert "Home" in _nav_titles(page(test_site, "exercises/alpha/"))
     assert (out / "site" / "exercises.json").read_bytes() == (test_site / "exercises.json").read_bytes()
+
+
+def _nav_titles(html: str) -> list[str]:
+    """The text of every link of the primary navigation, in order."""
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    return [text(link) for link in re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', nav, re.S)]
 
 
 def test_site_works_under_a_base_path(tmp_path: Path) -> None:
