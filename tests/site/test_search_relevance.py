@@ -199,6 +199,8 @@ def test_enter_opens_the_first_result_and_the_page_highlights_the_name(browser: 
         assert box.results("dead bug")[0] == "exercises/dead-bug/"
         tab.page.keyboard.press("Enter")
         tab.page.wait_for_url(re.compile(r"/exercises/dead-bug/\?h="))
+        # The theme marks the words once its search has loaded on the new page: a moment after the page.
+        tab.page.locator("article mark[data-md-highlight]").first.wait_for()
         marked = " ".join(tab.page.locator("article mark[data-md-highlight]").all_text_contents()).lower()
         assert "dead" in marked and "bug" in marked
         assert tab.errors == []
