@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import gzip
 import http.server
 import json
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab  # tests/support/, on the path by benchmarks/__init__.py
+from support.local_site import CHROMIUM, CHROMIUM_ARGS, REPO, Tab, served  # tests/support/, on the path by benchmarks/__init__.py
 
 from . import report
 from .measure import Failed, run
@@ -115,13 +114,8 @@ class _Compressed(http.server.SimpleHTTPRequestHandler):
 def served_compressed(root: Path) -> Iterator[str]:
     """The folder `root` served over HTTP on 127.0.0.1 with gzip, as a static host serves it; its address."""
     handler = type("Handler", (_Compressed,), {"cache": {}, "lock": threading.Lock()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(root, handler) as address:
+        yield address
 
 
 @dataclass(frozen=True, slots=True)
