@@ -335,6 +335,7 @@ window.__frames = [];
         .map(card => card.querySelector('.eg-card__name').getAttribute('href')),
       form: !!form && form.checkVisibility(),
       list: !!document.querySelector('[data-eg-list]'),
+      complete: document.readyState === 'complete',
     });
     if (document.readyState !== 'complete') record();
   });
@@ -360,7 +361,9 @@ def test_the_address_applies_before_the_first_frame(
         page.route("**/guide.js", lambda route: route.abort())
     page.add_init_script(_FRAMES)
     page.goto(base + "exercises/?" + "&".join(f"{name}={value}" for name, value in chosen.items()), wait_until="load")
-    page.wait_for_timeout(200)
+    # The recorder stops at the first frame drawn once the page has loaded, which on a busy machine can come
+    # well after the load event: wait for that frame rather than for a fixed time.
+    page.wait_for_function("window.__frames.length > 0 && window.__frames[window.__frames.length - 1].complete")
     frames = page.evaluate("window.__frames")
     drawn = [frame for frame in frames if frame["list"]]
     assert drawn, "no frame was drawn while the page loaded"
