@@ -45,6 +45,7 @@ class Cache:
     """Per-file results between loads: path -> ((mtime_ns, size, generation), result)."""
 
     files: dict[str, tuple[tuple[int, int, int] | None, Any]] = field(default_factory=dict)
+    records: dict[str, tuple[Parsed, Any]] = field(default_factory=dict)  # path -> (what it was made from, record)
     known: Known | None = None
     generation: int = 0
     parsed_last: list[str] = field(default_factory=list)  # which files the last load had to read
@@ -173,6 +174,16 @@ class _Loader:
         return Loaded(catalog, tuple(self.problems), counts, tuple(self.anchor_links))
 
     def record(self, kind: ContentKind, rel: str, result: Parsed) -> Any:
+        """The file's record; the same object as in the last load if the file was not read again, so that
+        what was made from it can be seen to be unchanged at once."""
+        made = self.cache.records.get(rel)
+        if made is not None and made[0] is result:
+            return made[1]
+        record = self._record(kind, rel, result)
+        self.cache.records[rel] = (result, record)
+        return record
+
+    def _record(self, kind: ContentKind, rel: str, result: Parsed) -> Any:
         assert result.body is not None
         facts: dict[str, Any] = {"slug": _stem(rel), "source": rel, "body": result.body.text}
         if kind.steps:

@@ -10,19 +10,24 @@ from __future__ import annotations
 import functools
 import html
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from markupsafe import Markup
 
-from ..content import markdown, sanitize
+from ..content import kinds, markdown, sanitize
 from ..content.bodies import Prose
 from ..problems import ContentError, Problem
-from . import paths
+from . import depends, paths
 
 if TYPE_CHECKING:
     import jinja2
+
+    from ..content.records import Catalog
+
+T = TypeVar("T")
 
 THEME_PAGES = Path(__file__).resolve().parents[2] / "theme" / "pages"
 CACHE_FOLDER = Path(".cache") / "exercise-guide"  # beside mkdocs.yml, as Material keeps its plugins' caches
@@ -45,6 +50,13 @@ class SiteFile:
     page: PageFacts | None = None
 
 
+@dataclass(slots=True)
+class _Kept:
+    value: Any
+    reads: frozenset[depends.Cell]
+    build: int  # the last build that used it
+
+
 @dataclass(frozen=True)
 class Settings:
     site_url: str | None = None
@@ -57,13 +69,25 @@ class Settings:
 
 
 class Site:
-    """One site being made with one set of settings."""
+    """One site being made with one set of settings.
 
-    def __init__(self, settings: Settings):
+    With `incremental` (the MkDocs plugin under `mkdocs serve`), what outputs make through `remember` is
+    kept from one build to the next with the catalog cells it read (depends.py), and made again only
+    when one of them changed or a page template file did."""
+
+    def __init__(self, settings: Settings, *, incremental: bool = False):
         self.settings = settings
+        self.incremental = incremental
         self._environment: jinja2.Environment | None = None
         self._render = functools.lru_cache(maxsize=16_384)(self._render_uncached)
-        self._memo: dict[Any, Any] = {}  # what one build renders once and shows in many places (`memo`)
+        self._catalog: Catalog | None = None
+        self._build = 0
+        self._changed: frozenset[depends.Cell] | None = None  # cells changed since the last build; None: unknown
+        self._kept: dict[Any, _Kept] = {}  # `remember`
+        self._memo: dict[Any, _Kept] = {}  # `memo`
+        self._recording: list[set[depends.Cell]] = []  # the reads of what is being made, innermost last
+        self._templates_seen: tuple[tuple[str, int, int], ...] | None = None
+        self.made = 0  # how many things `remember` had to make in this build (the rest were kept)
 
     # ---- addresses --------------------------------------------------------------------------
 
@@ -85,15 +109,70 @@ class Site:
             return None
         return self.settings.site_url.rstrip("/") + "/" + self.page_url(src)
 
-    def new_build(self) -> None:
-        """A new build begins: what the last one memoised may show records that changed since."""
-        self._memo = {}
+    def new_build(self, catalog: Catalog) -> None:
+        """A new build of `catalog` begins."""
+        self._build += 1
+        self.made = 0
+        templates = self._template_files()
+        if templates != self._templates_seen:  # nothing made from the old templates is kept
+            self._templates_seen = templates
+            self.forget_templates()
+        elif self.incremental and self._catalog is not None:
+            self._changed = depends.changes(self._catalog, catalog)
+        # What the last build did not use may predate changes it saw: only what it used is kept.
+        last = self._build - 1 if self.incremental else self._build
+        self._kept = {key: kept for key, kept in self._kept.items() if kept.build == last}
+        self._memo = {key: kept for key, kept in self._memo.items() if kept.build == last}
+        self._catalog = catalog
 
-    def memo(self, key: Any, make: Any) -> Any:
-        """`make()`, once a build for `key`."""
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
+    def remember(self, key: Any, make: Callable[[Any], T]) -> T:
+        """`make(catalog)`, once a build for `key`. Under `mkdocs serve`, kept to the next build as long as
+        nothing it read from the catalog changed; what it made inside (a card on a page) counts as read."""
+        kept = self._kept.get(key)
+        if kept is not None and (
+            kept.build == self._build or (self._changed is not None and kept.reads.isdisjoint(self._changed))
+        ):
+            kept.build = self._build
+        else:
+            assert self._catalog is not None, "new_build(catalog) comes first"
+            self.made += 1
+            if not self.incremental:
+                kept = self._kept[key] = _Kept(make(self._catalog), frozenset(), self._build)
+                return cast(T, kept.value)
+            reads: set[depends.Cell] = set()
+            self._recording.append(reads)
+            try:
+                value = make(depends.Tracked(self._catalog, reads))
+            finally:
+                self._recording.pop()
+            kept = self._kept[key] = _Kept(value, frozenset(reads), self._build)
+        if self._recording:
+            self._recording[-1].update(kept.reads)
+        return cast(T, kept.value)
+
+    def memo(self, key: Any, make: Callable[[], T]) -> T:
+        """`make()`, once for `key`, which says all it depends on (under `mkdocs serve`, kept while builds use it)."""
+        kept = self._memo.get(key)
+        if kept is None:
+            kept = self._memo[key] = _Kept(make(), frozenset(), self._build)
+        kept.build = self._build
+        return cast(T, kept.value)
+
+    def _template_files(self) -> tuple[tuple[str, int, int], ...]:
+        """The page templates' files as they are now (name, time, size), to see when one changes."""
+        if not self.incremental:
+            return ()
+        found = []
+        for folder in self.template_folders():
+            for root, _dirs, names in os.walk(folder):
+                for name in names:
+                    path = os.path.join(root, name)
+                    stat = os.stat(path)
+                    found.append((path, stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(found))
+
+    def template_folders(self) -> list[str]:
+        return [str(self.settings.templates), *(str(kind.templates) for kind in kinds.all_kinds() if kind.templates)]
 
     # ---- templates --------------------------------------------------------------------------
 
@@ -106,9 +185,11 @@ class Site:
         return self._environment
 
     def forget_templates(self) -> None:
-        """Templates changed on disk (under `mkdocs serve`): compile them again."""
+        """Templates changed on disk (under `mkdocs serve`): compile them again, and make everything again."""
         if self._environment is not None:
             self._environment.cache.clear()  # type: ignore[union-attr]
+        self._kept.clear()
+        self._changed = None
 
     # ---- content as HTML --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..figures import svg
@@ -27,10 +28,16 @@ _VARIABLE = re.compile(r"var\(--[\w-]+,\s*([^)]+)\)")  # a colour from the page,
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
     for slug, exercise in catalog.exercises.items():
         if exercise.figure is not None:
-            alt = exercise.figure.alt or exercise.summary
-            thumb = svg(exercise.figure, title=exercise.name, alt=alt, size="thumb")
+            thumb = site.remember(("figure", slug), partial(_thumb, slug=slug))
             yield SiteFile(paths.figure(slug), thumb)
-            yield SiteFile(paths.figure_image(slug), site.memo(("shared image", thumb), lambda thumb=thumb: _cached(site, thumb)))
+            yield SiteFile(paths.figure_image(slug), site.memo(("shared image", thumb), partial(_cached, site, thumb)))
+
+
+def _thumb(catalog: Catalog, slug: str) -> str:
+    exercise = catalog.exercises[slug]
+    figure = exercise.figure
+    assert figure is not None
+    return str(svg(figure, title=exercise.name, alt=figure.alt or exercise.summary, size="thumb"))
 
 
 def _cached(site: Site, thumb: str) -> bytes:

@@ -49,7 +49,7 @@ all_outputs = _REGISTRY.all
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
     """Every file of the site, output by output; a path made twice is a bug in an output."""
-    site.new_build()
+    site.new_build(catalog)
     seen: set[str] = set()
     for output in _REGISTRY.all():
         for made in output.produce(catalog, site):

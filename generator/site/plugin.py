@@ -86,7 +86,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
         # templates (until a template file changes) and the content it rendered.
         if self.site is None or self.site.settings != settings:
-            self.site = Site(settings)
+            self.site = Site(settings, incremental=self.command == "serve")
         self.nav_given = config.nav is not None
         if self.command == "build" and self.staging is None:
             final = os.path.abspath(config.site_dir)

@@ -26,11 +26,8 @@ if TYPE_CHECKING:
 
 
 def environment(site: Site) -> jinja2.Environment:
-    settings = site.settings
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(
-            [str(settings.templates), *(str(kind.templates) for kind in kinds.all_kinds() if kind.templates)]
-        ),
+        loader=jinja2.FileSystemLoader(site.template_folders()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -104,20 +101,18 @@ def _page_function(render: Any) -> Any:
 
 
 def _exercise_card(site: Site) -> Any:
-    """`exercise_card(slug)`: the exercise's entry in a list, rendered once a build for each place it is
-    linked from (its links are all that differ between the pages that list it)."""
+    """`exercise_card(slug)`: the exercise's entry in a list, rendered once for each place it is linked
+    from (its links are all that differ between the pages that list it)."""
 
     @jinja2.pass_context
     def card(context: jinja2.runtime.Context, slug: str) -> Markup:
         href = context["href"]
-        key = ("exercise_card", slug, href(paths.exercise(slug)))
 
-        def render() -> Markup:
-            html = context.environment.get_template("_exercise_card.md").render(catalog=context["catalog"], slug=slug, href=href)
+        def render(catalog: Any) -> Markup:
+            html = context.environment.get_template("_exercise_card.md").render(catalog=catalog, slug=slug, href=href)
             return Markup(html.strip())
 
-        card_html: Markup = site.memo(key, render)
-        return card_html
+        return site.remember(("exercise_card", slug, href.folder), render)
 
     return card
 
