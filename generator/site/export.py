@@ -36,12 +36,16 @@ OMITTED = {"routine": frozenset({"exercises"})}
 
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
-    yield SiteFile(PATH, text(catalog, site))
+    if site.incremental:
+        yield SiteFile(PATH, text(catalog, site))
+    else:  # one build: written at once (tests/test_incremental.py proves the two the same)
+        yield SiteFile(PATH, _json(data(catalog, site)) + "\n")
 
 
 def text(catalog: Catalog, site: Site) -> str:
-    """The file: `data` as `json.dumps(..., ensure_ascii=False, indent=1)` writes it, put together from the
-    text of each record, which Site.remember keeps (json's indentation only adds spaces to nested lines)."""
+    """The file, as `data` written at once, put together from the text of each record, which
+    Site.remember keeps between builds under `mkdocs serve` (json's indentation only adds spaces to
+    nested lines)."""
     parts = ['{\n "version": ', _json(VERSION), ',\n "site_url": ', _json(site.settings.site_url)]
     for kind in kinds.all_kinds():
         if kind.json_key:

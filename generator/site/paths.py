@@ -99,7 +99,6 @@ def linker(from_src: str, directory_urls: bool = True, from_source: bool = False
             relative = "./" if relative == "." else relative + "/"
         return relative
 
-    href.folder = (folder, directory_urls)  # type: ignore[attr-defined]  # the same for pages whose links are the same
     return href
 
 

@@ -112,7 +112,9 @@ def _exercise_card(site: Site) -> Any:
             html = context.environment.get_template("_exercise_card.md").render(catalog=catalog, slug=slug, href=href)
             return Markup(html.strip())
 
-        return site.remember(("exercise_card", slug, href.folder), render)
+        # Pages at the same depth link to the exercise and its figure alike, and so show the same card: the
+        # card made for one term page serves every other (its links are all that differ between places).
+        return site.remember(("exercise_card", slug, href(paths.exercise(slug)), href(paths.figure(slug))), render)
 
     return card
 
