@@ -8,6 +8,7 @@ a wall stands where the hand touches it. Sizes in centimetres.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -115,6 +116,7 @@ def trainer_height() -> float:
 # silhouette, swept toward and away from the viewer), cut at the platform's top.
 
 
+@functools.lru_cache(maxsize=64)  # a scene has one line of sight, asked for in every step of the solver
 def picture_axes(view: Vec) -> tuple[Vec, Vec]:
     """Two directions square to the line of sight: across the picture and up the picture."""
     k = view[1]

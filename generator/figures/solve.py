@@ -127,14 +127,14 @@ def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
     _, radius = P.sphere_centre(prop)
     need = -math.inf
     for part in parts:
+        # the part's thickness as it is drawn: the half-width of its outline across the picture
+        r1, r2 = drawn_radii(part, prop.view)
         for t in SAMPLES:
             p = (
                 part.p1[0] + (part.p2[0] - part.p1[0]) * t,
                 part.p1[1] + (part.p2[1] - part.p1[1]) * t,
                 part.p1[2] + (part.p2[2] - part.p1[2]) * t,
             )
-            # the part's thickness as it is drawn: the half-width of its outline across the picture
-            r1, r2 = drawn_radii(part, prop.view)
             lift = P.dome_lift(prop, p, radius + r1 + (r2 - r1) * t)
             if lift is not None:
                 need = max(need, lift)
