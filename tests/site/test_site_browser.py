@@ -363,7 +363,10 @@ def test_the_address_applies_before_the_first_frame(
     page.goto(base + "exercises/?" + "&".join(f"{name}={value}" for name, value in chosen.items()), wait_until="load")
     # The recorder stops at the first frame drawn once the page has loaded, which on a busy machine can come
     # well after the load event: wait for that frame rather than for a fixed time.
-    page.wait_for_function("window.__frames.length > 0 && window.__frames[window.__frames.length - 1].complete")
+    # (Polled by time: Playwright's own polling waits for animation frames, which a busy machine hands out late.)
+    page.wait_for_function(
+        "window.__frames.length > 0 && window.__frames[window.__frames.length - 1].complete", polling=100, timeout=90_000
+    )
     frames = page.evaluate("window.__frames")
     drawn = [frame for frame in frames if frame["list"]]
     assert drawn, "no frame was drawn while the page loaded"

@@ -304,6 +304,45 @@ def test_exercises_json(test_site: Path) -> None:
     assert [t["id"] for t in data["taxonomy"]["equipment"]] == ["mat", "band", "ball"]
 
 
+def test_nothing_holds_up_the_first_frame(shipped_site: Path) -> None:
+    """No page waits for a script before it is drawn, and none for the print style sheet on screen (Lighthouse
+    counted each as render-blocking: BENCHMARKS.md). Material's bundle is deferred with the guide's own, and
+    card.js, which the card builder's scripts use, comes before them."""
+    pages = sorted(shipped_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        if path.name == "404.html" and not scripts:
+            continue
+        assert scripts, path
+        blocking = [tag for tag in scripts if not re.search(r"\s(defer|async)[\s>=]", tag)]
+        assert blocking == [], f"{path.relative_to(shipped_site)}: {blocking}"
+        sources = [re.search(r'src="([^"]+)"', tag).group(1).rsplit("/", 1)[-1] for tag in scripts]
+        assert sources[0] == "card.js" and sources[-1] == "guide.js", sources
+        assert any(re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", name) for name in sources), sources
+        assert re.search(r'<link rel="stylesheet" href="[^"]*print\.css" media="print">', html), path
+    # print.css may wait for print only while it holds nothing else: each of its rules is @page or @media print
+    css = re.sub(
+        r"/\*.*?\*/", "", (REPO / "theme" / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8"), flags=re.S
+    )
+    depth, preludes, prelude = 0, [], ""
+    for char in css:
+        if char == "{" and depth == 0:
+            preludes.append(prelude.strip())
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            prelude = ""
+        elif depth == 0:
+            prelude += char
+    assert preludes and all(p in ("@page", "@media print") for p in preludes), preludes
+    card_builder = (shipped_site / "routines" / "custom" / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'src="[^"]*/(card|builder)\.js"', card_builder)
+    assert order == ["card", "builder"]
+
+
 def test_search_settings(shipped_site: Path) -> None:
     index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     by_location = {doc["location"]: doc for doc in index["docs"]}
