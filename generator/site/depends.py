@@ -12,6 +12,7 @@ a template that reads something new is tracked without being told.
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -106,7 +107,7 @@ _MISSING = object()
 def changes(old: Any, new: Any) -> frozenset[Cell]:
     """The cells whose value differs between two catalogs (both made by the same code)."""
     changed: set[Cell] = set()
-    for name in _attributes(new):
+    for name in (field.name for field in dataclasses.fields(new)):
         before, after = getattr(old, name, _MISSING), getattr(new, name)
         if isinstance(after, Mapping) and isinstance(before, Mapping):
             _compare((name,), before, after, changed)
@@ -136,8 +137,3 @@ def _compare(path: tuple[str, ...], old: Mapping[Any, Any], new: Mapping[Any, An
         changed.add((path, SIZE))
     if any_change or list(old) != list(new):  # the order counts too: lists show records in it
         changed.add((path, ALL))
-
-
-def _attributes(catalog: Any) -> list[str]:
-    fields = getattr(catalog, "__dataclass_fields__", None)
-    return list(fields) if fields is not None else [name for name in vars(catalog) if not name.startswith("_")]

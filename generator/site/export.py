@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..content import kinds, vocabularies
@@ -36,26 +35,8 @@ OMITTED = {"routine": frozenset({"exercises"})}
 
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
-    if site.incremental:
-        yield SiteFile(PATH, text(catalog, site))
-    else:  # one build: written at once (tests/test_incremental.py proves the two the same)
-        yield SiteFile(PATH, _json(data(catalog, site)) + "\n")
-
-
-def text(catalog: Catalog, site: Site) -> str:
-    """The file, as `data` written at once, put together from the text of each record, which
-    Site.remember keeps between builds under `mkdocs serve` (json's indentation only adds spaces to
-    nested lines)."""
-    parts = ['{\n "version": ', _json(VERSION), ',\n "site_url": ', _json(site.settings.site_url)]
-    for kind in kinds.all_kinds():
-        if kind.json_key:
-            items = [
-                site.remember(("data", kind.name, slug), partial(_record_text, kind=kind, slug=slug, site=site))
-                for slug in catalog.records[kind.name]
-            ]
-            parts += [",\n ", _json(kind.json_key), ": ", "[\n  " + ",\n  ".join(items) + "\n ]" if items else "[]"]
-    parts += [',\n "taxonomy": ', site.remember(("data", "taxonomy"), _taxonomy_text), "\n}\n"]
-    return "".join(parts)
+    # Made whole on every build, under `mkdocs serve` too: 0.16 s at 889 exercises, 1.3% of a rebuild (BENCHMARKS.md).
+    yield SiteFile(PATH, json.dumps(data(catalog, site), ensure_ascii=False, indent=1) + "\n")
 
 
 def data(catalog: Catalog, site: Site) -> dict[str, Any]:
@@ -63,36 +44,15 @@ def data(catalog: Catalog, site: Site) -> dict[str, Any]:
     document: dict[str, Any] = {"version": VERSION, "site_url": site.settings.site_url}
     for kind in kinds.all_kinds():
         if kind.json_key:
+            extra: Callable[[Catalog, Any], dict[str, Any]] = _EXTRAS.get(kind.name, _no_extras)
             document[kind.json_key] = [
-                _record_data(catalog, kind, record, site) for record in catalog.records[kind.name].values()
+                _record(kind, record, site) | extra(catalog, record) for record in catalog.records[kind.name].values()
             ]
-    document["taxonomy"] = _taxonomy(catalog)
-    return document
-
-
-def _record_data(catalog: Catalog, kind: kinds.ContentKind, record: Any, site: Site) -> dict[str, Any]:
-    extra: Callable[[Catalog, Any], dict[str, Any]] = _EXTRAS.get(kind.name, _no_extras)
-    return _record(kind, record, site) | extra(catalog, record)
-
-
-def _record_text(catalog: Catalog, kind: kinds.ContentKind, slug: str, site: Site) -> str:
-    return _json(_record_data(catalog, kind, catalog.records[kind.name][slug], site), 2)
-
-
-def _taxonomy(catalog: Catalog) -> dict[str, Any]:
-    return {
+    document["taxonomy"] = {
         v.id: [{"id": term.id, "name": term.name, "description": term.description} for term in catalog.vocabulary(v.id).values()]
         for v in vocabularies.all_vocabularies()
     }
-
-
-def _taxonomy_text(catalog: Catalog) -> str:
-    return _json(_taxonomy(catalog), 1)
-
-
-def _json(value: Any, depth: int = 0) -> str:
-    """JSON as it is written `depth` levels deep in the document (strings hold no raw line breaks)."""
-    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+    return document
 
 
 def _record(kind: kinds.ContentKind, record: Any, site: Site) -> dict[str, Any]:
