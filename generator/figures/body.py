@@ -12,11 +12,12 @@ Local axes of every segment, in the upright reference: x forward, y up, z to the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+import struct
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from .vec import IDENTITY, Mat, Vec, add, apply, cross, dot, matmul, rot_x, rot_y, rot_z, scale, unit
+from .vec import IDENTITY, Mat, Vec, add, cross, dot, matmul, rot_x, rot_y, rot_z, scale, unit
 
 SIDES = ("left", "right")
 
@@ -118,7 +119,9 @@ class Part(NamedTuple):
         return min(dot(self.p1, normal) - r1, dot(self.p2, normal) - r2)
 
     def shifted(self, offset: Vec) -> Part:
-        return self._replace(p1=add(self.p1, offset), p2=add(self.p2, offset), low=self.low + offset[1])
+        # what self._replace(p1=..., p2=..., low=...) makes, built directly (_replace takes three times as long)
+        name, side, p1, p2, a1, b1, a2, b2, across, unit_, u, e1, e2, low = self
+        return Part(name, side, add(p1, offset), add(p2, offset), a1, b1, a2, b2, across, unit_, u, e1, e2, low + offset[1])
 
 
 def make_part(
@@ -134,20 +137,111 @@ def make_part(
     e2 = (u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0])
     # extents straight down: direction (0, -1, 0)
     d1, d2, du = -e1[1], -e2[1], -u[1]
-    r1 = math.sqrt((a1 * d1) ** 2 + (b1 * d2) ** 2 + (min(a1, b1) * du) ** 2)
-    r2 = math.sqrt((a2 * d1) ** 2 + (b2 * d2) ** 2 + (min(a2, b2) * du) ** 2)
-    return Part(name, side, p1, p2, a1, b1, a2, b2, across, unit_, u, e1, e2, min(p1[1] - r1, p2[1] - r2))
+    # (`y if y < x else x` is min(x, y) without the call: the solver makes thousands of parts)
+    r1 = math.sqrt((a1 * d1) ** 2 + (b1 * d2) ** 2 + ((b1 if b1 < a1 else a1) * du) ** 2)
+    r2 = math.sqrt((a2 * d1) ** 2 + (b2 * d2) ** 2 + ((b2 if b2 < a2 else a2) * du) ** 2)
+    low1, low2 = p1[1] - r1, p2[1] - r2
+    return Part(name, side, p1, p2, a1, b1, a2, b2, across, unit_, u, e1, e2, low2 if low2 < low1 else low1)
 
 
 def _other_axis(across: Vec) -> Vec:
     return unit(cross(across, (0.0, 1.0, 0.0))) if abs(across[1]) < 0.9 else (1.0, 0.0, 0.0)
 
 
+class _Pending:
+    """A part as the builder placed it: the frame it hangs in, its joint's place, its ends in that frame
+    and its sizes. Its shape (make_part: 5.9 µs a part on the reference machine, half of posing a body)
+    is worked out when it is first asked for and kept: most bodies the solver poses are asked only where
+    the few parts that rest on something are."""
+
+    __slots__ = ("ab1", "ab2", "frame", "made", "name", "origin", "p1", "p2", "side", "unit")
+
+    def __init__(
+        self,
+        name: str,
+        side: str | None,
+        unit_: str,
+        frame: Mat,
+        origin: Vec,
+        p1: Vec,
+        p2: Vec,
+        ab1: tuple[float, float],
+        ab2: tuple[float, float],
+    ):
+        self.name, self.side, self.unit = name, side, unit_
+        self.frame, self.origin, self.p1, self.p2, self.ab1, self.ab2 = frame, origin, p1, p2, ab1, ab2
+        self.made: Part | None = None
+
+    @classmethod
+    def done(cls, part: Part) -> _Pending:
+        """A part already made (a body put together from finished parts)."""
+        pending = cls(part.name, part.side, part.unit, IDENTITY, (0.0, 0.0, 0.0), part.p1, part.p2, (0.0, 0.0), (0.0, 0.0))
+        pending.made = part
+        return pending
+
+    def part(self) -> Part:
+        made = self.made
+        if made is None:
+            f0, f1, f2, f3, f4, f5, f6, f7, f8 = frame = self.frame
+            ox, oy, oz = self.origin
+            p1, p2 = self.p1, self.p2
+            x, y, z = p1
+            w1 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
+            if p2 == p1:
+                w2 = w1
+            else:
+                x, y, z = p2
+                w2 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
+            ab1, ab2 = self.ab1, self.ab2
+            made = make_part(
+                self.name, self.side, w1, w2, ab1[0], ab1[1], ab2[0], ab2[1], (frame[2], frame[5], frame[8]), self.unit
+            )
+            self.made = made
+        return made
+
+
+class Parts(Sequence[Part]):
+    """A posed body's parts, in the order they were posed, each made only when first asked for (see
+    _Pending). Iterating makes them all; `named` and `of_unit` make only the parts they return."""
+
+    __slots__ = ("_pending",)
+
+    def __init__(self, pending: tuple[_Pending, ...]):
+        self._pending = pending
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    @overload
+    def __getitem__(self, index: int) -> Part: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Part, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Part | tuple[Part, ...]:
+        if isinstance(index, slice):
+            return tuple(p.part() for p in self._pending[index])
+        return self._pending[index].part()
+
+    def __iter__(self) -> Iterator[Part]:
+        for pending in self._pending:
+            yield pending.made or pending.part()
+
+    def named(self, names: Collection[str], side: str | None) -> list[Part]:
+        return [p.made or p.part() for p in self._pending if p.name in names and p.side == side]
+
+    def of_unit(self, unit_: str) -> list[Part]:
+        return [p.made or p.part() for p in self._pending if p.unit == unit_]
+
+    def without_unit(self, unit_: str) -> list[_Pending]:
+        return [p for p in self._pending if p.unit != unit_]
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """A posed body in world coordinates: its parts, named points and the angles it ended up with."""
 
-    parts: tuple[Part, ...]
+    parts: Sequence[Part]  # a tuple, or Parts (made when asked for) from pose_body
     points: Mapping[str, Vec]  # "pelvis", "left.knee", "right.hand", "head", ...
     angles: Mapping[str, float]  # every angle, including those the solver set
     com: Vec  # centre of mass
@@ -155,7 +249,21 @@ class Body:
     frames: Mapping[str, tuple[Mat, Vec]] = field(default_factory=dict)  # "pelvis", "chest": where the limbs hang from
 
     def part(self, name: str, side: str | None = None) -> tuple[Part, ...]:
-        return tuple(p for p in self.parts if p.name == name and p.side == side)
+        return tuple(self.named((name,), side))
+
+    def named(self, names: Collection[str], side: str | None) -> list[Part]:
+        """The parts called any of `names` on `side`, in order (making only those: see Parts)."""
+        parts = self.parts
+        if isinstance(parts, Parts):
+            return parts.named(names, side)
+        return [p for p in parts if p.name in names and p.side == side]
+
+    def of_unit(self, unit_: str) -> list[Part]:
+        """The parts drawn with `unit_` ("left.leg", ...), in order."""
+        parts = self.parts
+        if isinstance(parts, Parts):
+            return parts.of_unit(unit_)
+        return [p for p in parts if p.unit == unit_]
 
 
 # An angle the solver sets instead of the editor: given the joint's parent frame (rotation, position),
@@ -164,17 +272,21 @@ AutoAngle = Callable[[Mat, Vec], float]
 
 
 class _Builder:
-    def __init__(self, angles: Mapping[str, float], auto: Mapping[str, AutoAngle]):
-        self.angles = dict(angles)
+    """Collects what posing a body (or one stretch of it: see _chain) makes. `angles` is shared, not copied:
+    the angles the solver sets are written into it, and also kept in `set_angles` for the chain."""
+
+    def __init__(self, angles: dict[str, float], auto: Mapping[str, AutoAngle]):
+        self.angles = angles
         self.auto = auto
-        self.parts: list[Part] = []
+        self.pending: list[_Pending] = []
         self.points: dict[str, Vec] = {}
         self.mass: list[tuple[float, Vec]] = []
+        self.set_angles: dict[str, float] = {}
 
     def angle(self, name: str, frame: Mat, at: Vec) -> float:
         rule = self.auto.get(name)
         if rule is not None:
-            self.angles[name] = rule(frame, at)
+            self.angles[name] = self.set_angles[name] = rule(frame, at)
         return self.angles.get(name, 0.0)
 
     def part(
@@ -189,16 +301,7 @@ class _Builder:
         ab1: tuple[float, float],
         ab2: tuple[float, float],
     ) -> None:
-        f0, f1, f2, f3, f4, f5, f6, f7, f8 = frame
-        ox, oy, oz = origin
-        x, y, z = p1
-        w1 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
-        if p2 == p1:
-            w2 = w1
-        else:
-            x, y, z = p2
-            w2 = (ox + f0 * x + f1 * y + f2 * z, oy + f3 * x + f4 * y + f5 * z, oz + f6 * x + f7 * y + f8 * z)
-        self.parts.append(make_part(name, side, w1, w2, ab1[0], ab1[1], ab2[0], ab2[1], (frame[2], frame[5], frame[8]), unit_))
+        self.pending.append(_Pending(name, side, unit_, frame, origin, p1, p2, ab1, ab2))
 
     def weigh(self, name: str, at: Vec) -> None:
         self.mass.append((MASS[name], at))
@@ -207,15 +310,120 @@ class _Builder:
         """The frame below a joint that bends about z (elbow, wrist, knee, ankle; `sign` -1 where a positive
         angle turns the other way), given the frame above it and the joint's place. Records the joint's point
         and, as `ahead`, where the segment below it will lie when it lies flat (FLAT_AHEAD)."""
-        below = matmul(frame, rot_z(sign * self.angle(key + joint, frame, at)))
+        below = _turned_z(frame, sign * self.angle(key + joint, frame, at))
         self.points[key + joint] = at
         self.points[key + ahead] = _at(frame, at, FLAT_AHEAD[joint])
         return below
 
 
 def _at(frame: Mat, pos: Vec, local: Vec) -> Vec:
-    """A point given in a segment's frame, in the world."""
-    return add(pos, apply(frame, local))
+    """A point given in a segment's frame, in the world: add(pos, apply(frame, local)), written out (posing
+    a body asks it 25 times)."""
+    x, y, z = local
+    return (
+        pos[0] + (frame[0] * x + frame[1] * y + frame[2] * z),
+        pos[1] + (frame[3] * x + frame[4] * y + frame[5] * z),
+        pos[2] + (frame[6] * x + frame[7] * y + frame[8] * z),
+    )
+
+
+def _turned_z(a: Mat, degrees: float) -> Mat:
+    """matmul(a, rot_z(degrees)), written out with the same products and sums (the zeros and the one of
+    rot_z included, so that every result, down to the sign of a zero, is the same): a joint that bends."""
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    m = -s
+    return (
+        a[0] * c + a[1] * s + a[2] * 0.0,
+        a[0] * m + a[1] * c + a[2] * 0.0,
+        a[0] * 0.0 + a[1] * 0.0 + a[2] * 1.0,
+        a[3] * c + a[4] * s + a[5] * 0.0,
+        a[3] * m + a[4] * c + a[5] * 0.0,
+        a[3] * 0.0 + a[4] * 0.0 + a[5] * 1.0,
+        a[6] * c + a[7] * s + a[8] * 0.0,
+        a[6] * m + a[7] * c + a[8] * 0.0,
+        a[6] * 0.0 + a[7] * 0.0 + a[8] * 1.0,
+    )
+
+
+# ---- posed stretches of the body, kept ----------------------------------------------------------------
+#
+# The solver poses the same trunk, arm or leg again and again: a leg it does not bend while it bends the
+# other, the trunk and the free limbs while it slides a dome under the hands, the whole body once more after
+# a bend that changed nothing. What one stretch comes to depends only on the frame it hangs from, its own
+# angles and the rules that set its flat joints, so it is kept under exactly those: their bits (struct-packed
+# doubles, so that 0.0 and -0.0 are not taken for each other), and the rules' `cache_key`. A rule without a
+# `cache_key` is not known to be pure: its stretch is posed afresh. Reuse halves what posing costs the
+# 30 shipped figures.
+
+
+class _Chain(NamedTuple):
+    """What posing one stretch (trunk, arm or leg) made, in the order it made it."""
+
+    pending: tuple[_Pending, ...]
+    points: dict[str, Vec]
+    mass: tuple[tuple[float, Vec], ...]
+    set_angles: dict[str, float]
+    end: tuple[Mat, Vec] | None  # the trunk: the chest's frame and place, where the arms hang
+
+
+TRUNK_ANGLES = ("spine", "neck")
+ARM_ANGLES = tuple(f"{side}.{joint}" for side in SIDES for joint in ("shoulder", "shoulder_out", "elbow", "wrist"))
+LEG_ANGLES = tuple(f"{side}.{joint}" for side in SIDES for joint in ("hip_out", "hip_turn", "hip", "knee", "ankle", "toes"))
+_CHAINS: dict[object, _Chain] = {}
+_CHAINS_KEPT = 2048  # about what judging the 30 shipped figures poses; emptied when full
+_PACKS = {n: struct.Struct(f"{n}d").pack for n in range(12, 12 + 6 + 1)}  # frame (9) and place (3), then the angles
+
+
+def _chain_key(b: _Builder, which: str, names: tuple[str, ...], frame: Mat, at: Vec) -> object | None:
+    """The key a stretch is kept under (see above), or None when it cannot be."""
+    values: list[float] = []
+    rules: list[tuple[str, object]] = []
+    for name in names:
+        rule = b.auto.get(name)
+        if rule is None:
+            values.append(b.angles.get(name, 0.0))
+        else:
+            rule_key = getattr(rule, "cache_key", None)
+            if rule_key is None:
+                return None
+            rules.append((name, rule_key))
+    try:
+        packed = _PACKS[12 + len(values)](*frame, *at, *values)
+    except struct.error:  # not numbers: posing will say so
+        return None
+    return (which, packed, tuple(rules))
+
+
+def _chain(
+    b: _Builder, which: str, names: tuple[str, ...], frame: Mat, at: Vec, pose: Callable[[_Builder], tuple[Mat, Vec] | None]
+) -> tuple[Mat, Vec] | None:
+    """Pose one stretch into `b` with `pose`, or put in what posing it made before (see above)."""
+    key = _chain_key(b, which, names, frame, at)
+    chain = _CHAINS.get(key) if key is not None else None
+    if chain is None:
+        own = _Builder(b.angles, b.auto)
+        end = pose(own)
+        chain = _Chain(tuple(own.pending), own.points, tuple(own.mass), own.set_angles, end)
+        if key is not None:
+            if len(_CHAINS) >= _CHAINS_KEPT:
+                _CHAINS.clear()
+            _CHAINS[key] = chain
+    b.pending.extend(chain.pending)
+    b.points.update(chain.points)
+    b.mass.extend(chain.mass)
+    b.angles.update(chain.set_angles)  # in the order they were set, as posing it afresh would
+    b.set_angles.update(chain.set_angles)
+    return chain.end
+
+
+def _posed_arm(b: _Builder, side: str, chest: Mat, chest_at: Vec) -> None:
+    names = ARM_ANGLES[:4] if side == "left" else ARM_ANGLES[4:]
+    _chain(b, side + ".arm", names, chest, chest_at, lambda own: _arm(own, side, chest, chest_at))
+
+
+def _posed_leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
+    names = LEG_ANGLES[:6] if side == "left" else LEG_ANGLES[6:]
+    _chain(b, side + ".leg", names, pelvis, origin, lambda own: _leg(own, side, pelvis, origin))
 
 
 def pose_body(angles: Mapping[str, float], root: Mat, origin: Vec, auto: Mapping[str, AutoAngle] | None = None) -> Body:
@@ -223,15 +431,17 @@ def pose_body(angles: Mapping[str, float], root: Mat, origin: Vec, auto: Mapping
 
     `angles` maps "spine", "neck", "left.knee", ... to degrees; missing angles are 0 (standing straight).
     `auto` names angles the solver sets from the parent's frame (a foot laid flat: its ankle)."""
-    b = _Builder(angles, auto or {})
-    chest, chest_at = _trunk(b, root, origin)
+    b = _Builder(dict(angles), auto or {})
+    chest_frame = _chain(b, "trunk", TRUNK_ANGLES, root, origin, lambda own: _trunk(own, root, origin))
+    assert chest_frame is not None
+    chest, chest_at = chest_frame
     for side in SIDES:
-        _arm(b, side, chest, chest_at)
-        _leg(b, side, root, origin)
+        _posed_arm(b, side, chest, chest_at)
+        _posed_leg(b, side, root, origin)
     total = sum(m for m, _ in b.mass)
     com = scale(_sum(scale(p, m) for m, p in b.mass), 1.0 / total)
     return Body(
-        tuple(b.parts),
+        Parts(tuple(b.pending)),
         b.points,
         b.angles,
         com,
@@ -244,14 +454,18 @@ def repose_limb(body: Body, limb: str, angles: Mapping[str, float], auto: Mappin
     """`body` with one limb ("left.arm", "right.leg") posed again with new angles; the rest, and the centre
     of mass, as they were (the solver bends one limb at a time and asks only where that limb is)."""
     side, kind = limb.split(".")
-    b = _Builder(angles, auto or {})
+    b = _Builder(dict(angles), auto or {})
     if kind == "arm":
         chest, chest_at = body.frames["chest"]
-        _arm(b, side, chest, chest_at)
+        _posed_arm(b, side, chest, chest_at)
     else:
         root, origin = body.frames["pelvis"]
-        _leg(b, side, root, origin)
-    parts = tuple(p for p in body.parts if p.unit != limb) + tuple(b.parts)
+        _posed_leg(b, side, root, origin)
+    if isinstance(body.parts, Parts):
+        kept = body.parts.without_unit(limb)
+    else:
+        kept = [_Pending.done(p) for p in body.parts if p.unit != limb]
+    parts = Parts((*kept, *b.pending))
     points = {**body.points, **b.points}
     merged = {**body.angles, **{k: v for k, v in b.angles.items() if k.startswith(side + ".")}}
     return Body(parts, points, merged, body.com, body.right, body.frames)
@@ -265,21 +479,21 @@ def _trunk(b: _Builder, pelvis: Mat, origin: Vec) -> tuple[Mat, Vec]:
     b.weigh("hips", _at(pelvis, origin, (-2.0, 3.0, 0.0)))
     spine_half = b.angle("spine", pelvis, origin) / 2.0
     waist_at = _at(pelvis, origin, (-2.0, WAIST_UP, 0.0))
-    waist = matmul(pelvis, rot_z(-spine_half))
+    waist = _turned_z(pelvis, -spine_half)
     b.points["waist"] = waist_at
     b.part("waist", None, "trunk", waist, waist_at, (0.0, 0.0, 0.0), (1.0, CHEST_UP, 0.0), (12.5, 9.5), (14.5, 11.0))
     b.weigh("waist", _at(waist, waist_at, (0.5, CHEST_UP / 2, 0.0)))
     chest_at = _at(waist, waist_at, (1.0, CHEST_UP, 0.0))
-    chest = matmul(waist, rot_z(-spine_half))
+    chest = _turned_z(waist, -spine_half)
     b.points["chest"] = chest_at
     b.part("chest", None, "trunk", chest, chest_at, (0.0, 0.0, 0.0), (-1.0, SHOULDER_UP - 5.0, 0.0), (14.5, 11.5), (16.5, 9.0))
     b.weigh("chest", _at(chest, chest_at, (0.0, 9.0, 0.0)))
 
     # Neck and head: a round skull and a face that juts forward (nose and chin): the side it looks to.
     neck_at = _at(chest, chest_at, (-1.5, NECK_UP, 0.0))
-    neck = matmul(chest, rot_z(-b.angle("neck", chest, neck_at) * 0.5))
+    neck = _turned_z(chest, -b.angle("neck", chest, neck_at) * 0.5)
     head_at = _at(neck, neck_at, (1.5, 10.5, 0.0))
-    head = matmul(neck, rot_z(-b.angles.get("neck", 0.0) * 0.5))
+    head = _turned_z(neck, -b.angles.get("neck", 0.0) * 0.5)
     b.points["neck"] = neck_at
     b.part("neck", None, "trunk", neck, neck_at, (0.5, -4.0, 0.0), (1.5, 10.5, 0.0), (5.6, 5.4), (4.8, 4.6))
     b.part("head", None, "trunk", head, head_at, (0.5, 9.5, 0.0), (0.5, 9.5, 0.0), (8.0, 9.8), (8.0, 9.8))
@@ -349,7 +563,7 @@ def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
     b.part("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6))
     b.weigh("foot", _at(foot, ankle_at, (5.0, -3.5, 0.0)))
     ball_at = _at(foot, ankle_at, BALL)
-    toes = matmul(foot, rot_z(b.angle(key + "toes", foot, ball_at)))
+    toes = _turned_z(foot, b.angle(key + "toes", foot, ball_at))
     b.points[key + "heel"] = _at(foot, ankle_at, HEEL)
     b.points[key + "ball"] = ball_at
     b.part("ball", side, leg, toes, ball_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.6, 2.2), (4.6, 2.2))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import struct
 from dataclasses import dataclass
 
 from .vec import Vec
@@ -17,6 +18,7 @@ from .vec import Vec
 # Balance trainer: a spherical cap (a half ball, somewhat flattened) on a round platform.
 DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 32.0, 24.0, 34.0, 4.5
 DOME_RADIUS = (DOME_BASE_RADIUS**2 + DOME_HEIGHT**2) / (2 * DOME_HEIGHT)
+DOME_UP_CENTRE_Y = PLATFORM_THICKNESS + DOME_HEIGHT - DOME_RADIUS  # the height of the dome's ball's centre, dome up
 STEP_DEPTH, BENCH_DEPTH, BENCH_TOP, WALL_THICKNESS = 36.0, 42.0, 5.0, 8.0
 DEPTH_HALF = 45.0  # how far steps and benches reach toward and away from the viewer
 BAND_REACH = 120.0  # from the hands to the anchor of a long band
@@ -94,6 +96,15 @@ class Placed:
         return (self.x, self.x + depth) if self.direction > 0 else (self.x - depth, self.x)
 
 
+def exact_key(prop: Placed | None) -> object:
+    """What tells two placed props apart exactly: their fields, the numbers by their bits (0.0 is not -0.0),
+    for caches keyed on a prop (body._chain, through solve._FlatRule)."""
+    if prop is None:
+        return None
+    numbers = (prop.x, prop.z, prop.direction, prop.height, prop.width, *prop.view, *(prop.anchor or ()), *(prop.hands or ()))
+    return (prop.name, prop.option, prop.anchor is None, prop.hands is None, struct.pack(f"{len(numbers)}d", *numbers))
+
+
 def height_option(spec: Spec, option: str) -> float:
     return float(option) if spec.height else 0.0
 
@@ -101,7 +112,7 @@ def height_option(spec: Spec, option: str) -> float:
 def sphere_centre(prop: Placed) -> tuple[Vec, float]:
     """The ball the dome is cut from: centre and radius."""
     if prop.dome_up:
-        return (prop.x, PLATFORM_THICKNESS + DOME_HEIGHT - DOME_RADIUS, prop.z), DOME_RADIUS
+        return (prop.x, DOME_UP_CENTRE_Y, prop.z), DOME_RADIUS
     return (prop.x, DOME_RADIUS, prop.z), DOME_RADIUS
 
 

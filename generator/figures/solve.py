@@ -13,8 +13,10 @@ reported, never drawn wrong silently.
 from __future__ import annotations
 
 import math
+import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from . import props as P
 from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body, repose_limb
@@ -118,26 +120,40 @@ def touching_point(parts: list[Part], normal: Vec = (0.0, 1.0, 0.0)) -> Vec:
 
 
 def contact_parts(body: Body, contact: Contact) -> list[Part]:
-    return [p for p in body.parts if p.name in contact.kind.parts and p.side == contact.side]
+    return body.named(contact.kind.parts, contact.side)
 
 
 def _lift_onto_dome(parts: list[Part], prop: P.Placed) -> float:
     """How high the body must be lifted for these parts to rest on the dome (the first to touch from above),
     as drawn: on the dome's outline in the picture."""
-    _, radius = P.sphere_centre(prop)
+    centre, radius = P.sphere_centre(prop)
+    return _lift_onto_sphere(parts, centre, radius, prop.view)
+
+
+def _lift_onto_sphere(parts: list[Part], centre: Vec, radius: float, view: Vec) -> float:
+    """_lift_onto_dome for the dome's ball (centre, radius) seen along `view`. It is props.dome_lift at every
+    sample of every part, with the dome's centre, axes and rise looked up once instead of at each of them, the
+    arithmetic in the same order (under cProfile it was a fifth of judging the shipped figures; now a tenth)."""
+    cx, cy, cz = centre
+    (ax, ay, az), (ux, uy, uz) = P.picture_axes(view)
+    rise = uy  # props.dome_rise
+    sqrt = math.sqrt
     need = -math.inf
     for part in parts:
         # the part's thickness as it is drawn: the half-width of its outline across the picture
-        r1, r2 = drawn_radii(part, prop.view)
+        r1, r2 = drawn_radii(part, view)
+        (x1, y1, z1), (x2, y2, z2) = part.p1, part.p2
+        dx, dy, dz, base, dr = x2 - x1, y2 - y1, z2 - z1, radius + r1, r2 - r1
         for t in SAMPLES:
-            p = (
-                part.p1[0] + (part.p2[0] - part.p1[0]) * t,
-                part.p1[1] + (part.p2[1] - part.p1[1]) * t,
-                part.p1[2] + (part.p2[2] - part.p1[2]) * t,
-            )
-            lift = P.dome_lift(prop, p, radius + r1 + (r2 - r1) * t)
-            if lift is not None:
-                need = max(need, lift)
+            reach = base + dr * t
+            # props.dome_coordinates of the sample (x1 + dx * t, ...): across the picture (a) and up it (b)
+            px, py, pz = x1 + dx * t - cx, y1 + dy * t - cy, z1 + dz * t - cz
+            a = px * ax + py * ay + pz * az
+            if abs(a) >= reach:
+                continue  # beside the dome at this sample
+            lift = (sqrt(reach * reach - a * a) - (px * ux + py * uy + pz * uz)) / rise
+            if lift > need:  # max(need, lift)
+                need = lift
     if need == -math.inf:  # beside the dome: it would rest on the platform's rim at best
         need = max(P.PLATFORM_THICKNESS - min(part.lowest() for part in parts), -math.inf)
     return need
@@ -214,6 +230,31 @@ FLAT: dict[str, Callable[[Vec, float], float]] = {
 
 def _wrap(degrees: float) -> float:
     return (degrees + 180.0) % 360.0 - 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class _FlatRule:
+    """The angle that lays a part flat on its surface, given the frame above its joint (an AutoAngle).
+    It depends on nothing but its fields, which `cache_key` gives exactly: pose_body keeps a limb posed
+    with it (see body._chain)."""
+
+    rule: Callable[[Vec, float], float]
+    prop: P.Placed | None
+    given: float
+    ahead: Vec
+
+    def __call__(self, frame: Mat, at: Vec) -> float:
+        normal = P.surface_normal(self.prop, add(at, apply(frame, self.ahead)))  # the surface under the middle of the part
+        return self.rule(apply(transpose(frame), scale(normal, -1.0)), self.given)
+
+    @property
+    def cache_key(self) -> object:
+        return (self.rule, P.exact_key(self.prop), _exact((self.given, *self.ahead)))
+
+
+def _exact(values: tuple[float, ...]) -> bytes:
+    """The values' bits: equal only when they are the same numbers (0.0 and -0.0 differ)."""
+    return struct.pack(f"{len(values)}d", *values)
 
 
 # ---- one keyframe -----------------------------------------------------------------------------
@@ -307,11 +348,7 @@ class _Frame:
     def _flat_rule(
         self, rule: Callable[[Vec, float], float], prop: P.Placed | None, given: float, ahead: Vec
     ) -> Callable[[Mat, Vec], float]:
-        def angle(frame: Mat, at: Vec) -> float:
-            normal = P.surface_normal(prop, add(at, apply(frame, ahead)))  # the surface under the middle of the part
-            return rule(apply(transpose(frame), scale(normal, -1.0)), given)
-
-        return angle
+        return _FlatRule(rule, prop, given, ahead)
 
     def _place(self, surface: str, body: Body) -> P.Placed | None:
         """Where a prop goes for this body (before the body is lifted onto it): centred under what rests on it."""
@@ -335,7 +372,7 @@ class _Frame:
         contact = self.spec.contacts[index]
         parts = contact_parts(body, contact)
         if contact.surface in ("floor", "mat"):
-            return -min(p.lowest() for p in parts)
+            return -min([p.low for p in parts])  # p.lowest() on the floor
         if contact.surface == "wall":
             return math.nan  # a wall holds nothing up; it is put where the hand is
         prop = self._place(contact.surface, body)
@@ -398,6 +435,16 @@ class _Probe:
     drop: float
     parts: tuple[Part, ...]  # point contacts
     touch: Vec  # where it touches, at the reference turn
+    shapes: tuple[_Shape, ...] = ()  # the parts, as _turned_low reads them
+
+
+# What _turned_low reads of a part: p1's x and y, p2's, then a, b and min(a, b) at each end, and its axes
+# e1, e2, u (the minimum taken once, not at each of the ~40 turns a search tries).
+_Shape = tuple[float, float, float, float, float, float, float, float, float, float, Vec, Vec, Vec]
+
+
+def _shape(p: Part) -> _Shape:
+    return (p.p1[0], p.p1[1], p.p2[0], p.p2[1], p.a1, p.b1, min(p.a1, p.b1), p.a2, p.b2, min(p.a2, p.b2), p.e1, p.e2, p.u)
 
 
 def _probes(frame: _Frame, body: Body) -> list[_Probe]:
@@ -411,7 +458,7 @@ def _probes(frame: _Frame, body: Body) -> list[_Probe]:
             joint = body.points[f"{contact.side}.{joint_name}"]
             probes.append(_Probe(contact, joint, joint[1] - min(p.lowest() for p in parts), (), touch))
         else:
-            probes.append(_Probe(contact, None, 0.0, parts, touch))
+            probes.append(_Probe(contact, None, 0.0, parts, touch, tuple(_shape(p) for p in parts)))
     return probes
 
 
@@ -419,69 +466,132 @@ def _turn(v: Vec, c: float, s: float) -> Vec:
     return (c * v[0] - s * v[1], s * v[0] + c * v[1], v[2])
 
 
-def _turned_lowest(part: Part, c: float, s: float) -> float:
-    # the part's axes turn with it: its extent straight down is the unturned part's in the direction turned back
-    r1, r2 = part.extents((-s, -c, 0.0))
-    return min(_turn(part.p1, c, s)[1] - r1, _turn(part.p2, c, s)[1] - r2)
+def _turned_low(shapes: tuple[_Shape, ...], c: float, s: float) -> float:
+    """The lowest height of the parts (given by their _shape) when the body turns (cosine c, sine s) about the
+    pelvis. The part's axes turn with it: its extent straight down is the unturned part's in the direction
+    turned back, (-s, -c, 0). Part.extents and _turn written out, the same arithmetic in the same order, and
+    min() as comparisons (the turn searches ask it some 2,400 times; it took three times as long)."""
+    sqrt = math.sqrt
+    ns, nc = -s, -c  # the direction (-s, -c, 0.0)
+    low = math.inf
+    first = True
+    for x1, y1, x2, y2, a1, b1, m1, a2, b2, m2, e1, e2, u in shapes:
+        d1 = ns * e1[0] + nc * e1[1] + 0.0 * e1[2]
+        d2 = ns * e2[0] + nc * e2[1] + 0.0 * e2[2]
+        du = ns * u[0] + nc * u[1] + 0.0 * u[2]
+        end1 = s * x1 + c * y1 - sqrt((a1 * d1) ** 2 + (b1 * d2) ** 2 + (m1 * du) ** 2)
+        end2 = s * x2 + c * y2 - sqrt((a2 * d1) ** 2 + (b2 * d2) ** 2 + (m2 * du) ** 2)
+        value = end2 if end2 < end1 else end1  # min(end1, end2)
+        if first or value < low:  # min over the parts
+            low, first = value, False
+    if first:
+        raise ValueError("min() arg is an empty sequence")
+    return low
 
 
-def _rigid_needs(frame: _Frame, probes: list[_Probe], delta: float) -> tuple[list[float], list[Vec]]:
-    """Each contact's need (how high the body must be lifted for it to touch) after turning by `delta`
-    degrees about the pelvis, and where each touches (for balance and for placing a dome)."""
-    c, s = math.cos(math.radians(frame.sign * delta)), math.sin(math.radians(frame.sign * delta))
-    lows: list[float] = []
-    touches: list[Vec] = []
-    for probe in probes:
-        if probe.joint is not None:
-            joint = _turn(probe.joint, c, s)
-            lows.append(joint[1] - probe.drop)
-            offset = (
-                probe.touch[0] - probe.joint[0],
-                0.0,
-                probe.touch[2] - probe.joint[2],
-            )  # a flat part keeps its place under the joint
-            touches.append((joint[0] + offset[0], joint[1] - probe.drop, joint[2] + offset[2]))
-        else:
-            lows.append(min(_turned_lowest(p, c, s) for p in probe.parts))
-            t = _turn(probe.touch, c, s)
-            touches.append((t[0], lows[-1], t[2]))
-    needs = []
-    for probe, low, touch in zip(probes, lows, touches, strict=True):
-        surface = probe.contact.surface
-        prop = frame.surfaces.get(surface)
-        if surface == "wall":
-            needs.append(math.nan)
-        elif prop is None:
-            needs.append(-low)
-        elif prop.name == "balance-trainer" and prop.dome_up:
-            mine = [t for p, t in zip(probes, touches, strict=True) if p.contact.surface == surface]
-            cx, cz = sum(t[0] for t in mine) / len(mine), sum(t[2] for t in mine) / len(mine)
-            cz = cz if frame.dome_z is None else frame.dome_z
-            dome = replace(prop, x=cx, z=cz)
-            if probe.parts:  # on a slope the lowest point is not where a round part touches: turn the parts and measure
-                turned = [
-                    make_part(
-                        p.name,
-                        p.side,
-                        _turn(p.p1, c, s),
-                        _turn(p.p2, c, s),
-                        p.a1,
-                        p.b1,
-                        p.a2,
-                        p.b2,
-                        _turn(p.across, c, s),
-                        p.unit,
-                    )
-                    for p in probe.parts
-                ]
-                needs.append(_lift_onto_dome(turned, dome))
+class _Rest(NamedTuple):
+    """What a contact rests on, for _Rigid: a wall, the floor, a flat top (its height) or a dome (the line
+    of sight, and the contacts that rest on it)."""
+
+    kind: str  # "wall", "floor", "top" or "dome"
+    height: float = 0.0
+    view: Vec = (0.0, 0.0, 1.0)
+    shared: tuple[int, ...] = ()
+
+
+class _Rigid:
+    """Each contact's need (how high the body must be lifted for it to touch) after turning the whole body
+    by `delta` degrees about the pelvis, and where each touches (for balance and for placing a dome).
+
+    The searches in _turn_for ask this at some 40 turns for the same probes, so what does not change with
+    the turn (what each contact rests on, a flat top's height, which contacts share a dome) is worked out
+    once here; `touches` alone serves the balance search, which reads no needs."""
+
+    def __init__(self, frame: _Frame, probes: list[_Probe]):
+        self.sign = frame.sign
+        self.probes = probes
+        self.dome_z = frame.dome_z
+        self.rests: list[_Rest] = []
+        for probe in probes:
+            surface = probe.contact.surface
+            prop = frame.surfaces.get(surface)
+            if surface == "wall":
+                self.rests.append(_Rest("wall"))
+            elif prop is None:
+                self.rests.append(_Rest("floor"))
+            elif prop.name == "balance-trainer" and prop.dome_up:
+                shared = tuple(i for i, p in enumerate(probes) if p.contact.surface == surface)
+                self.rests.append(_Rest("dome", view=prop.view, shared=shared))
             else:
-                _, radius = P.sphere_centre(dome)
-                lift = P.dome_lift(dome, touch, radius)
-                needs.append(lift if lift is not None else P.PLATFORM_THICKNESS - low)
-        else:
-            needs.append(_height(frame.setting, surface) - low)
-    return needs, touches
+                self.rests.append(_Rest("top", height=_height(frame.setting, surface)))
+
+    def touches(self, delta: float) -> tuple[float, float, list[float], list[Vec]]:
+        """The turn's cosine and sine, each contact's lowest height and where it touches."""
+        c, s = math.cos(math.radians(self.sign * delta)), math.sin(math.radians(self.sign * delta))
+        lows: list[float] = []
+        touches: list[Vec] = []
+        for probe in self.probes:
+            if probe.joint is not None:
+                jx, jy, jz = probe.joint
+                tx, _, tz = probe.touch
+                joint = (c * jx - s * jy, s * jx + c * jy, jz)  # _turn
+                lows.append(joint[1] - probe.drop)
+                offset = (tx - jx, 0.0, tz - jz)  # a flat part keeps its place under the joint
+                touches.append((joint[0] + offset[0], joint[1] - probe.drop, joint[2] + offset[2]))
+            else:
+                lows.append(_turned_low(probe.shapes, c, s))
+                tx, ty, tz = probe.touch
+                touches.append((c * tx - s * ty, lows[-1], tz))  # _turn
+        return c, s, lows, touches
+
+    def needs(self, delta: float) -> list[float]:
+        c, s, lows, touches = self.touches(delta)
+        needs = []
+        for probe, rest, low, touch in zip(self.probes, self.rests, lows, touches, strict=True):
+            if rest.kind == "wall":
+                needs.append(math.nan)
+            elif rest.kind == "floor":
+                needs.append(-low)
+            elif rest.kind == "top":
+                needs.append(rest.height - low)
+            else:
+                view = rest.view
+                mine = [touches[i] for i in rest.shared]
+                cx, cz = sum(t[0] for t in mine) / len(mine), sum(t[2] for t in mine) / len(mine)
+                cz = cz if self.dome_z is None else self.dome_z
+                centre = (cx, P.DOME_UP_CENTRE_Y, cz)  # props.sphere_centre of the dome moved to (cx, cz)
+                if probe.parts:  # on a slope the lowest point is not where a round part touches: turn the parts and measure
+                    turned = [
+                        make_part(
+                            p.name,
+                            p.side,
+                            _turn(p.p1, c, s),
+                            _turn(p.p2, c, s),
+                            p.a1,
+                            p.b1,
+                            p.a2,
+                            p.b2,
+                            _turn(p.across, c, s),
+                            p.unit,
+                        )
+                        for p in probe.parts
+                    ]
+                    needs.append(_lift_onto_sphere(turned, centre, P.DOME_RADIUS, view))
+                else:
+                    lift = _point_lift(touch, centre, P.DOME_RADIUS, view)
+                    needs.append(lift if lift is not None else P.PLATFORM_THICKNESS - low)
+        return needs
+
+
+def _point_lift(point: Vec, centre: Vec, reach: float, view: Vec) -> float | None:
+    """props.dome_lift for the dome's ball at `centre`: how high `point` must be lifted to lie `reach` from
+    the centre in the picture, or None when it is beside the dome."""
+    across, up = P.picture_axes(view)
+    d = (point[0] - centre[0], point[1] - centre[1], point[2] - centre[2])
+    a = d[0] * across[0] + d[1] * across[1] + d[2] * across[2]
+    if abs(a) >= reach:
+        return None
+    return (math.sqrt(reach * reach - a * a) - (d[0] * up[0] + d[1] * up[1] + d[2] * up[2])) / up[1]
 
 
 def _spread(values: list[float]) -> float:
@@ -498,6 +608,7 @@ def _turn_for(frame: _Frame) -> float:
     vertical = [p for p in probes if p.contact.surface != "wall"]
     if not vertical:
         return tip
+    rigid = _Rigid(frame, probes)
     flats = [(_turn(p.joint, 1.0, 0.0) if p.joint else p.touch)[0] for p in vertical]
     if max(flats) - min(flats) < SPREAD_FOR_BALANCE:
         wanted = set(frame.spec.pose.balance)
@@ -510,8 +621,7 @@ def _turn_for(frame: _Frame) -> float:
         com = reference.com
 
         def balance(delta: float) -> float:
-            c, s = math.cos(math.radians(frame.sign * delta)), math.sin(math.radians(frame.sign * delta))
-            _, touches = _rigid_needs(frame, probes, delta)
+            c, s, _, touches = rigid.touches(delta)
             target = sum(touches[i][0] for i in chosen) / len(chosen)
             return _turn(com, c, s)[0] - target
 
@@ -519,7 +629,7 @@ def _turn_for(frame: _Frame) -> float:
         if found is None:
             found = _minimise(lambda d: abs(balance(d)), -45.0, 45.0, 3.0)
         return tip + found
-    delta = _minimise(lambda d: _spread(_rigid_needs(frame, probes, d)[0]) + 0.01 * abs(d), -40.0, 40.0, 4.0)
+    delta = _minimise(lambda d: _spread(rigid.needs(d)) + 0.01 * abs(d), -40.0, 40.0, 4.0)
 
     def exact(d: float) -> float:
         body = frame.body(tip + d)
@@ -693,7 +803,7 @@ def _reach_all(frame: _Frame, theta: float) -> bool:
         ) -> float:
             trial = dict(frame.angles)
             trial.update(zip(joints, values, strict=True))
-            moved_part = [p for p in _posed(frame, base, theta, trial, joints).parts if p.unit == unit][rank]
+            moved_part = _posed(frame, base, theta, trial, joints).of_unit(unit)[rank]
             return -moved_part.lowest() - level
 
         if not _bend(frame, joints, lifted):
@@ -795,7 +905,9 @@ def _moved(body: Body, offset: Vec) -> Body:
 
     parts = tuple(p.shifted(offset) for p in body.parts)
     frames = {name: (frame, move(at)) for name, (frame, at) in body.frames.items()}
-    return Body(parts, {k: move(v) for k, v in body.points.items()}, body.angles, move(body.com), body.right, frames)
+    dx, dy, dz = offset  # the points as `move` moves them, without a call for each of the sixty
+    points = {k: (v[0] + dx, v[1] + dy, v[2] + dz) for k, v in body.points.items()}
+    return Body(parts, points, body.angles, move(body.com), body.right, frames)
 
 
 def moved(body: Body, offset: Vec) -> Body:
