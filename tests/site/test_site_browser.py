@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -134,6 +135,12 @@ def _wait_for_address(tab: Tab, **chosen: str) -> None:
     assert parse_qs(urlsplit(tab.page.evaluate("location.href")).query) == {name: [value] for name, value in chosen.items()}
 
 
+def _counted(tab: Tab) -> None:
+    """A list opened filtered has its counts (the list's and each option's beside the others chosen) once guide.js
+    has indexed the entries, which it does when the browser is idle after the load."""
+    tab.page.wait_for_function("document.querySelector('[data-eg-count]').textContent !== ''", polling=100)
+
+
 FILTERS = ("level", "muscle", "equipment", "goal")
 GUIDES = ["shipped", "test", "imported_slice"]
 # The tests below take their guide by name (request.getfixturevalue); asking for `builder` as well runs them on
@@ -180,6 +187,7 @@ def test_filters_combine_follow_the_url_and_reset(tab: Tab, test_url: str, test_
     assert page.locator("select[name=muscle]").input_value() == "glutes"
     assert page.locator("select[name=equipment]").input_value() == "mat"
     assert _visible_cards(tab) == _expected(data, muscle="glutes", equipment="mat") == [f"filler-{n:02d}/" for n in range(1, 13)]
+    _counted(tab)
     _assert_counts(tab, data, muscle="glutes", equipment="mat")
     assert _shown_counts(tab, "level") == {"beginner": 12, "intermediate": 0, "advanced": 0}
     # Narrow further: nothing is left, and the page says so.
@@ -235,6 +243,7 @@ def test_filters_combine_follow_the_address_and_reset_at_scale(
     assert page.locator("select[name=level]").input_value() == level
     assert page.locator("select[name=equipment]").input_value() == equipment
     assert _visible_cards(tab) == two
+    _counted(tab)
     assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(two)} of {total} exercises"
     _assert_counts(tab, data, level=level, equipment=equipment)
     # A third narrows further; the address follows, and a reload opens the same list.
@@ -379,8 +388,83 @@ def test_the_address_applies_before_the_first_frame(
     if guide_js == "without guide.js":
         assert page.locator("[data-eg-count]").inner_text() == ""
     else:
+        _counted(tab)
         assert page.locator("[data-eg-count]").inner_text() == f"Showing {len(expected)} of {len(data['exercises'])} exercises"
         _assert_counts(tab, data, **chosen)
+
+
+def test_a_filtered_list_one_column_wide_keeps_its_chunks_and_reads_as_one(
+    browser, imported_slice_url: str, imported_slice_site: Path, builder: str
+) -> None:
+    """On a phone the list is one column: filtered from the address, its chunks stay (each skips its work away
+    from the screen, guide.css) and the entries left read as one list, evenly spaced, with no gap where a chunk
+    has none of them."""
+    data = json.loads((imported_slice_site / "exercises.json").read_text(encoding="utf-8"))
+    ids = [ex["id"] + "/" for ex in data["exercises"]]
+    chunks = [set(ids[start : start + 60]) for start in range(0, len(ids), 60)]
+    assert len(chunks) >= 3
+
+    def chunks_held(expected: list[str]) -> int:
+        return sum(1 for chunk in chunks if chunk & set(expected))
+
+    # A filter some chunk has no entry for, while two others have.
+    options = [(name, value) for ex in data["exercises"] for name, values in _fields(ex).items() for value in values]
+    name, value = next(
+        (name, value) for name, value in sorted(set(options)) if 2 <= chunks_held(_expected(data, **{name: value})) < len(chunks)
+    )
+    expected = _expected(data, **{name: value})
+    with Tab(browser, viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=1.75) as tab:
+        page = tab.page
+        page.goto(f"{imported_slice_url}exercises/?{name}={value}")
+        assert _visible_cards(tab) == expected
+        layout = page.evaluate(
+            """() => ({
+              chunks: Array.from(document.querySelectorAll('[data-eg-list] > ul')).map(ul => getComputedStyle(ul).display),
+              boxes: Array.from(document.querySelectorAll('[data-eg-list] .eg-card')).filter(card => card.checkVisibility())
+                .map(card => { const box = card.getBoundingClientRect(); return [box.left, box.top, box.bottom]; }),
+            })"""
+        )
+    assert layout["chunks"].count("none") == len(chunks) - chunks_held(expected)
+    assert set(layout["chunks"]) - {"none"} == {"grid"}, "the chunks stay, each a grid of one column"
+    assert len({left for left, _, _ in layout["boxes"]}) == 1
+    gaps = {round(top - bottom) for (_, _, bottom), (_, top, _) in pairwise(layout["boxes"])}
+    assert len(gaps) == 1 and gaps.pop() > 0, f"uneven spacing between entries: {gaps}"
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_palette_toggle_switches_and_keeps_the_choice(browser, shipped_url: str, scheme: str) -> None:
+    """The light/dark toggle (theme/partials/eg-palette.html, in place of Material's own component, which is not
+    mounted): the system's scheme at first, a click or Enter switches, and the choice holds on the next page."""
+    other = {"light": "dark", "dark": "light"}[scheme]
+    names = {"light": "default", "dark": "slate"}
+
+    def shown(page) -> dict:
+        return page.evaluate(
+            """() => ({
+              scheme: document.body.getAttribute('data-md-color-scheme'),
+              toggles: Array.from(document.querySelectorAll('[data-eg-palette] label')).filter(l => l.checkVisibility())
+                .map(l => l.title),
+              meta: document.querySelector('meta[name=color-scheme]').content,
+            })"""
+        )
+
+    with Tab(browser, viewport={"width": 412, "height": 823}, color_scheme=scheme) as tab:
+        page = tab.page
+        page.goto(shipped_url + "exercises/")
+        assert page.locator("[data-md-component=palette]").count() == 0
+        assert shown(page) == {"scheme": names[scheme], "toggles": [f"Switch to {other} mode"], "meta": scheme}
+        page.get_by_title(f"Switch to {other} mode").click()
+        assert shown(page) == {"scheme": names[other], "toggles": [f"Switch to {scheme} mode"], "meta": other}
+        page.goto(shipped_url + "exercises/jackknife/")
+        assert shown(page)["scheme"] == names[other]
+        page.locator("[data-eg-palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        assert shown(page) == {"scheme": names[scheme], "toggles": [f"Switch to {other} mode"], "meta": scheme}
+        assert page.locator("[data-eg-palette] input:checked").evaluate("input => input === document.activeElement")
+        page.reload()
+        assert shown(page)["scheme"] == names[scheme]
+        assert tab.errors == []
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)

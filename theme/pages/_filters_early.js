@@ -19,12 +19,19 @@
 
   // values: URL parameter -> the chosen id. An entry is hidden when it lacks any chosen id; while any is chosen,
   // the form carries data-eg-active, which guide.css lays the list out by.
+  // A chunk of the list (a <ul>) none of whose entries is let through is hidden too, so that it leaves no gap
+  // where guide.css keeps the chunks (a list one column wide).
   function show(values) {
     var hidden = [];
+    var kept = "";
     filters.forEach(function (filter) {
       var value = values[filter[0]];
-      if (value) hidden.push("[data-eg-list] li:not([" + filter[1] + '~="' + window.CSS.escape(value) + '"])');
+      if (!value) return;
+      var holds = "[" + filter[1] + '~="' + window.CSS.escape(value) + '"]';
+      hidden.push("[data-eg-list] li:not(" + holds + ")");
+      kept += holds;
     });
+    if (hidden.length) hidden.push("[data-eg-list] > ul:not(:has(> li" + kept + "))");
     var rule = hidden.length ? hidden.join(",") + "{display:none!important}" : "";
     // A new rule has the whole page's style recomputed: only when it differs.
     if (style.textContent !== rule) style.textContent = rule;

@@ -31,17 +31,26 @@
 
     // ids[f][n]: the ids entry n holds for filter f; has[f][id]: the entries that hold id. options[f]: filter f's
     // options with their names (the page's text less its count: "Glutes (20)" -> "Glutes") and shown counts.
-    function indexed() {
-      if (index) return index;
-      var ids = filters.map(function () { return new Array(total); });
-      var has = filters.map(function () { return Object.create(null); });
-      for (var n = 0; n < total; n += 1) {
+    // Made SLICE entries at a time while the browser is idle (indexWhenIdle), or the rest at once when a change
+    // needs it (indexed): read at load in one go, the attributes of 889 entries held the main thread for 64 ms
+    // on a phone (CPU ÷4), one of the list's long tasks (BENCHMARKS.md, "The exercise list on a phone").
+    var SLICE = 100;
+    var partial = null; // { ids, has, next }: the index while it is being made
+    function indexTo(end) {
+      var made = partial || (partial = {
+        ids: filters.map(function () { return new Array(total); }),
+        has: filters.map(function () { return Object.create(null); }),
+        next: 0
+      });
+      for (; made.next < end; made.next += 1) {
+        var n = made.next;
         for (var f = 0; f < filters.length; f += 1) {
           var held = (entries[n].getAttribute(filters[f][1]) || "").split(" ").filter(Boolean);
-          ids[f][n] = held;
-          for (var k = 0; k < held.length; k += 1) (has[f][held[k]] || (has[f][held[k]] = [])).push(n);
+          made.ids[f][n] = held;
+          for (var k = 0; k < held.length; k += 1) (made.has[f][held[k]] || (made.has[f][held[k]] = [])).push(n);
         }
       }
+      if (made.next < total || index) return;
       var options = filters.map(function (filter) {
         var select = form.elements[filter[0]];
         var offered = select ? Array.prototype.filter.call(select.options, function (option) { return option.value; }) : [];
@@ -50,8 +59,25 @@
           return { option: option, name: match ? match[1] : option.textContent, count: match ? Number(match[2]) : null };
         });
       });
-      index = { ids: ids, has: has, options: options };
+      index = { ids: made.ids, has: made.has, options: options };
+    }
+    function indexed() {
+      if (!index) indexTo(total);
       return index;
+    }
+    // then: called once the index is whole.
+    function indexWhenIdle(then) {
+      var later = window.requestIdleCallback || function (step) {
+        return window.setTimeout(function () { step({ timeRemaining: function () { return 8; } }); }, 1);
+      };
+      function step(deadline) {
+        while (!index) {
+          indexTo(Math.min(total, (partial ? partial.next : 0) + SLICE));
+          if (!index && deadline.timeRemaining() < 2) return later(step);
+        }
+        then();
+      }
+      later(step);
     }
 
     function chosen() {
@@ -64,9 +90,13 @@
     }
 
     // first: the page has just loaded, filtered as the address says by the early script's rule, which stays.
+    // Its counts wait for the index (made when idle); a change before then makes the index at once.
+    var changed = false;
     function update(first) {
       var values = chosen();
       var filtered = Object.keys(values).length > 0;
+      if (first === true && filtered && !index) return;
+      if (first !== true) changed = true;
       // The page was built with every option's count on its own: they only change once a filter is chosen.
       matching = filtered || index ? recount(values) : [];
       var shown = filtered ? matching.length : total;
@@ -150,7 +180,9 @@
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
     if (more) more.addEventListener("click", draw);
     update(true);
-    if (!index && window.requestIdleCallback) window.requestIdleCallback(indexed, { timeout: 5000 });
+    indexWhenIdle(function () {
+      if (!changed && Object.keys(chosen()).length) update(true);
+    });
   }
 
   // "Add to my card": the exercise's id goes onto the reader's card, kept in localStorage as the card's
