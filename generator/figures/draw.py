@@ -18,7 +18,7 @@ from .scene import Scene
 from .vec import IDENTITY, Mat, Vec, apply, matmul, rot_x, rot_y, transpose
 
 INK = "currentColor"
-FAR = "var(--eg-figure-far,#888)"
+FAR = "var(--eg-figure-far,#5c5c5c)"
 GHOST = "var(--eg-figure-ghost,#ccc)"
 PAPER = "var(--eg-figure-paper,#fff)"
 PROP = "var(--eg-figure-prop,#aaa)"
@@ -182,6 +182,8 @@ class Shape:
     far: bool
 
 
+THIGH_FORWARD = 0.9  # a thigh raised forward more than this (sine of ~65°) is drawn over the pelvis in front views
+
 # Parts that only matter for contacts, or that lie inside their neighbours: left out of small drawings.
 INSIDE = frozenset({"elbow", "heel", "ball", "ankle"})
 SMALL = INSIDE | {"knee", "nose", "toes", "fingers"}
@@ -196,15 +198,28 @@ def body_shapes(
     `supports` ("left.arm", "right.leg"): what the body rests on reads as solid, however far. Parts named
     in `skip` are left out (small drawings keep the bytes for what shows)."""
     grouped: dict[str, list[tuple[Capsule, float]]] = {}
+    forward: dict[str, float] = {}  # how far each thigh points forward of the pelvis (the sine of its flexion)
+    pelvis = body.frames.get("pelvis")
     for part, projected in _projected(camera, body):
         if part.name not in skip:
             grouped.setdefault(_unit(part), []).append(projected)
+        if part.name == "thigh" and pelvis is not None:
+            f = pelvis[0]
+            forward[part.unit] = part.u[0] * f[0] + part.u[1] * f[3] + part.u[2] * f[6]
     depths = {unit: sum(d for _, d in items) / len(items) for unit, items in grouped.items()}
     seen = apply(camera.rotation, right)
     far_side = "left" if seen[2] >= 0 else "right"
     # Limbs of the two sides overlap when the body's left-right axis points at the viewer (side view) or up
     # (lying on the side); then the far side is drawn lighter. Seen from the front they stand apart: one tone.
     toned = abs(seen[0]) < 0.6
+    if not toned and "trunk" in depths:
+        # Seen from the front, a thigh drawn over the pelvis shows its round top like a buttock, and the
+        # body reads as seen from behind while the face looks at the viewer: a thigh that does not come
+        # well forward (a standing leg, not a knee raised toward the viewer) goes under the trunk, whose
+        # hips then cover its top.
+        for unit, ahead in forward.items():
+            if unit in depths and ahead < THIGH_FORWARD:
+                depths[unit] = min(depths[unit], depths["trunk"] - 0.01)
     shapes = [
         Shape(unit, tuple(c for c, _ in items), depths[unit], toned and unit.startswith(far_side) and _limb(unit) not in supports)
         for unit, items in grouped.items()

@@ -332,11 +332,12 @@ def _crosses(c: Capsule, point: Point, reach: float) -> bool:
 
 def _ghost(pen: Pen, profile: Profile, d: str) -> str:
     """The start pose: a light silhouette with a thin outline (under its fill: only its outer edge shows), so
-    that it reads as a figure, not a haze, where it comes out from behind the end pose."""
+    that it reads as a figure, not a haze, where it comes out from behind the end pose. The outline is in
+    the props' tone, lighter than the far limbs' fill: a far limb must not look like part of the start."""
     if not profile.ghost_line:
         return f'<path d="{d}" fill="{GHOST}"/>'
     return (
-        f'<path d="{d}" fill="{GHOST}" stroke="{FAR}" stroke-width="{pen.width(profile.ghost_line * 2)}" paint-order="stroke"/>'
+        f'<path d="{d}" fill="{GHOST}" stroke="{PROP}" stroke-width="{pen.width(profile.ghost_line * 2)}" paint-order="stroke"/>'
     )
 
 

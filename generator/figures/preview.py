@@ -54,7 +54,7 @@ section { padding: 1rem; border-radius: 8px; flex: 1 1 24rem; }
 section h2 { font-size: 0.9rem; margin: 1rem 0 0.4rem; }
 .eg-fig {
   --eg-figure-paper: var(--paper);
-  --eg-figure-far: color-mix(in srgb, currentColor 48%, var(--paper));
+  --eg-figure-far: color-mix(in srgb, currentColor 64%, var(--paper));
   --eg-figure-ghost: color-mix(in srgb, currentColor 24%, var(--paper));
   --eg-figure-prop: color-mix(in srgb, currentColor 42%, var(--paper));
   --eg-figure-prop-light: color-mix(in srgb, currentColor 11%, var(--paper));

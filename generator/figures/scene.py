@@ -83,6 +83,7 @@ def _aligned(first: Solved, start: FrameSpec, second: Solved, end: FrameSpec) ->
     """The end keyframe moved along the floor to rest where the start does: the same balance trainer
     under both (each keyframe centres it under its own contacts), else the same contact in the same place."""
     common = [c for c in end.contacts if any(_key(c) == _key(o) for o in start.contacts) and c.surface != "wall"]
+    dz = 0.0
     if first.dome is not None and second.dome is not None:
         dx = first.dome[0] - second.dome[0]
     elif not common:
@@ -94,11 +95,14 @@ def _aligned(first: Solved, start: FrameSpec, second: Solved, end: FrameSpec) ->
 
         anchor = min(common, key=preference)
         before = next(c for c in start.contacts if _key(c) == _key(anchor))
-        x0 = touching_point(contact_parts(first.body, before))[0]
-        x1 = touching_point(contact_parts(second.body, anchor))[0]
-        dx = x0 - x1
+        p0 = touching_point(contact_parts(first.body, before))
+        p1 = touching_point(contact_parts(second.body, anchor))
+        dx = p0[0] - p1[0]
+        # and across the floor: a foot that stays on a step while the body bends toward the viewer stays
+        # where it was (the solver balances each keyframe on its own, which may slide it in depth)
+        dz = p0[2] - p1[2]
     dome = (second.dome[0] + dx, second.dome[1]) if second.dome is not None else None
-    return replace(second, body=moved(second.body, (dx, 0.0, 0.0)), dome=dome)
+    return replace(second, body=moved(second.body, (dx, 0.0, dz)), dome=dome)
 
 
 def _place_props(setting: Setting, solved: tuple[Solved, Solved], specs: tuple[FrameSpec, FrameSpec]) -> list[P.Placed]:
