@@ -289,19 +289,9 @@ class _Builder:
             self.angles[name] = self.set_angles[name] = rule(frame, at)
         return self.angles.get(name, 0.0)
 
-    def part(
-        self,
-        name: str,
-        side: str | None,
-        unit_: str,
-        frame: Mat,
-        origin: Vec,
-        p1: Vec,
-        p2: Vec,
-        ab1: tuple[float, float],
-        ab2: tuple[float, float],
-    ) -> None:
-        self.pending.append(_Pending(name, side, unit_, frame, origin, p1, p2, ab1, ab2))
+    def place(self, part: _Pending) -> None:
+        """A part as placed (see _Pending), made when first asked for."""
+        self.pending.append(part)
 
     def weigh(self, name: str, at: Vec) -> None:
         self.mass.append((MASS[name], at))
@@ -475,18 +465,24 @@ def _trunk(b: _Builder, pelvis: Mat, origin: Vec) -> tuple[Mat, Vec]:
     """Pelvis, waist, chest, neck and head; the chest's frame and place, where the arms hang."""
     # The spine bends at the waist and at mid-back, half the spine angle each.
     b.points["pelvis"] = origin
-    b.part("hips", None, "trunk", pelvis, origin, (-2.0, -1.0, 0.0), (-2.5, WAIST_UP - 1.0, 0.0), (16.5, 11.0), (13.0, 9.5))
+    b.place(
+        _Pending("hips", None, "trunk", pelvis, origin, (-2.0, -1.0, 0.0), (-2.5, WAIST_UP - 1.0, 0.0), (16.5, 11.0), (13.0, 9.5))
+    )
     b.weigh("hips", _at(pelvis, origin, (-2.0, 3.0, 0.0)))
     spine_half = b.angle("spine", pelvis, origin) / 2.0
     waist_at = _at(pelvis, origin, (-2.0, WAIST_UP, 0.0))
     waist = _turned_z(pelvis, -spine_half)
     b.points["waist"] = waist_at
-    b.part("waist", None, "trunk", waist, waist_at, (0.0, 0.0, 0.0), (1.0, CHEST_UP, 0.0), (12.5, 9.5), (14.5, 11.0))
+    b.place(_Pending("waist", None, "trunk", waist, waist_at, (0.0, 0.0, 0.0), (1.0, CHEST_UP, 0.0), (12.5, 9.5), (14.5, 11.0)))
     b.weigh("waist", _at(waist, waist_at, (0.5, CHEST_UP / 2, 0.0)))
     chest_at = _at(waist, waist_at, (1.0, CHEST_UP, 0.0))
     chest = _turned_z(waist, -spine_half)
     b.points["chest"] = chest_at
-    b.part("chest", None, "trunk", chest, chest_at, (0.0, 0.0, 0.0), (-1.0, SHOULDER_UP - 5.0, 0.0), (14.5, 11.5), (16.5, 9.0))
+    b.place(
+        _Pending(
+            "chest", None, "trunk", chest, chest_at, (0.0, 0.0, 0.0), (-1.0, SHOULDER_UP - 5.0, 0.0), (14.5, 11.5), (16.5, 9.0)
+        )
+    )
     b.weigh("chest", _at(chest, chest_at, (0.0, 9.0, 0.0)))
 
     # Neck and head: a round skull and a face that juts forward (nose and chin): the side it looks to.
@@ -495,10 +491,10 @@ def _trunk(b: _Builder, pelvis: Mat, origin: Vec) -> tuple[Mat, Vec]:
     head_at = _at(neck, neck_at, (1.5, 10.5, 0.0))
     head = _turned_z(neck, -b.angles.get("neck", 0.0) * 0.5)
     b.points["neck"] = neck_at
-    b.part("neck", None, "trunk", neck, neck_at, (0.5, -4.0, 0.0), (1.5, 10.5, 0.0), (5.6, 5.4), (4.8, 4.6))
-    b.part("head", None, "trunk", head, head_at, (0.5, 9.5, 0.0), (0.5, 9.5, 0.0), (8.0, 9.8), (8.0, 9.8))
-    b.part("head", None, "trunk", head, head_at, (2.5, 7.0, 0.0), (5.8, 1.2, 0.0), (7.4, 8.2), (5.0, 4.4))
-    b.part("nose", None, "trunk", head, head_at, (9.6, 8.2, 0.0), (11.6, 6.0, 0.0), (1.6, 1.6), (1.1, 1.1))
+    b.place(_Pending("neck", None, "trunk", neck, neck_at, (0.5, -4.0, 0.0), (1.5, 10.5, 0.0), (5.6, 5.4), (4.8, 4.6)))
+    b.place(_Pending("head", None, "trunk", head, head_at, (0.5, 9.5, 0.0), (0.5, 9.5, 0.0), (8.0, 9.8), (8.0, 9.8)))
+    b.place(_Pending("head", None, "trunk", head, head_at, (2.5, 7.0, 0.0), (5.8, 1.2, 0.0), (7.4, 8.2), (5.0, 4.4)))
+    b.place(_Pending("nose", None, "trunk", head, head_at, (9.6, 8.2, 0.0), (11.6, 6.0, 0.0), (1.6, 1.6), (1.1, 1.1)))
     b.points["head"] = _at(head, head_at, (0.5, 9.5, 0.0))
     b.points["face"] = _at(head, head_at, (10.0, 8.0, 0.0))
     b.points["skull"] = _at(head, head_at, (0.5, 9.5, 0.0))
@@ -520,18 +516,20 @@ def _arm(b: _Builder, side: str, chest: Mat, chest_at: Vec) -> None:
         ),
     )
     b.points[key + "shoulder"] = shoulder_at
-    b.part("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1))
+    b.place(_Pending("upper-arm", side, arm, upper, shoulder_at, (0.0, 0.0, 0.0), (0.0, -UPPER_ARM, 0.0), (5.6, 5.6), (4.1, 4.1)))
     b.weigh("upper-arm", _at(upper, shoulder_at, (0.0, -UPPER_ARM * 0.44, 0.0)))
     elbow_at = _at(upper, shoulder_at, (0.0, -UPPER_ARM, 0.0))
     fore = b.hinge(key, "elbow", upper, elbow_at, 1.0, "forearm-ahead")
-    b.part("elbow", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.1, 4.1), (4.1, 4.1))
-    b.part("forearm", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, -FOREARM, 0.0), (4.1, 4.1), (3.0, 2.2))
+    b.place(_Pending("elbow", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.1, 4.1), (4.1, 4.1)))
+    b.place(_Pending("forearm", side, arm, fore, elbow_at, (0.0, 0.0, 0.0), (0.0, -FOREARM, 0.0), (4.1, 4.1), (3.0, 2.2)))
     b.weigh("forearm", _at(fore, elbow_at, (0.0, -FOREARM * 0.43, 0.0)))
     wrist_at = _at(fore, elbow_at, (0.0, -FOREARM, 0.0))
     hand = b.hinge(key, "wrist", fore, wrist_at, 1.0, "palm-ahead")
     # the palm (local -x) lies a little below the wrist joint, as on the floor
-    b.part("hand", side, arm, hand, wrist_at, (-0.6, -1.0, 0.0), (-0.4, -PALM, 0.0), (3.0, 2.4), (4.0, 1.8))
-    b.part("fingers", side, arm, hand, wrist_at, (-0.4, -PALM, 0.0), (-0.2, -PALM - FINGERS, 0.0), (4.0, 1.6), (3.0, 1.1))
+    b.place(_Pending("hand", side, arm, hand, wrist_at, (-0.6, -1.0, 0.0), (-0.4, -PALM, 0.0), (3.0, 2.4), (4.0, 1.8)))
+    b.place(
+        _Pending("fingers", side, arm, hand, wrist_at, (-0.4, -PALM, 0.0), (-0.2, -PALM - FINGERS, 0.0), (4.0, 1.6), (3.0, 1.1))
+    )
     b.points[key + "hand"] = _at(hand, wrist_at, (0.0, -PALM, 0.0))
     b.weigh("hand", b.points[key + "hand"])
 
@@ -547,27 +545,27 @@ def _leg(b: _Builder, side: str, pelvis: Mat, origin: Vec) -> None:
     )
     hip_frame = matmul(pelvis, matmul(rot_z(b.angle(key + "hip", pelvis, hip_at)), turns))
     b.points[key + "hip"] = hip_at
-    b.part("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6))
+    b.place(_Pending("thigh", side, leg, hip_frame, hip_at, (0.0, 0.0, 0.0), (0.3, -THIGH, 0.0), (8.0, 8.6), (5.6, 5.6)))
     b.weigh("thigh", _at(hip_frame, hip_at, (0.0, -THIGH * 0.43, 0.0)))
     knee_at = _at(hip_frame, hip_at, (0.3, -THIGH, 0.0))
     shin = b.hinge(key, "knee", hip_frame, knee_at, -1.0, "shin-ahead")
-    b.part("knee", side, leg, shin, knee_at, (1.2, 0.0, 0.0), (1.2, 0.0, 0.0), (5.4, 5.4), (5.4, 5.4))
-    b.part("shin", side, leg, shin, knee_at, (0.0, 0.0, 0.0), (-1.4, -13.0, 0.0), (5.2, 5.2), (5.1, 5.8))
-    b.part("shin", side, leg, shin, knee_at, (-1.4, -13.0, 0.0), (0.0, -SHIN, 0.0), (5.1, 5.8), (3.3, 3.5))
+    b.place(_Pending("knee", side, leg, shin, knee_at, (1.2, 0.0, 0.0), (1.2, 0.0, 0.0), (5.4, 5.4), (5.4, 5.4)))
+    b.place(_Pending("shin", side, leg, shin, knee_at, (0.0, 0.0, 0.0), (-1.4, -13.0, 0.0), (5.2, 5.2), (5.1, 5.8)))
+    b.place(_Pending("shin", side, leg, shin, knee_at, (-1.4, -13.0, 0.0), (0.0, -SHIN, 0.0), (5.1, 5.8), (3.3, 3.5)))
     b.weigh("shin", _at(shin, knee_at, (0.0, -SHIN * 0.43, 0.0)))
     ankle_at = _at(shin, knee_at, (0.0, -SHIN, 0.0))
     foot = b.hinge(key, "ankle", shin, ankle_at, -1.0, "sole-ahead")
-    b.part("ankle", side, leg, shin, ankle_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (3.8, 3.6), (3.8, 3.6))
-    b.part("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5))
-    b.part("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2))
-    b.part("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6))
+    b.place(_Pending("ankle", side, leg, shin, ankle_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (3.8, 3.6), (3.8, 3.6)))
+    b.place(_Pending("heel", side, leg, foot, ankle_at, HEEL, HEEL, (3.2, 3.5), (3.2, 3.5)))
+    b.place(_Pending("foot", side, leg, foot, ankle_at, HEEL, BALL, (3.2, 3.5), (4.6, 2.2)))
+    b.place(_Pending("foot", side, leg, foot, ankle_at, (0.0, 0.0, 0.0), (10.5, -2.6, 0.0), (3.4, 3.6), (4.4, 2.6)))
     b.weigh("foot", _at(foot, ankle_at, (5.0, -3.5, 0.0)))
     ball_at = _at(foot, ankle_at, BALL)
     toes = _turned_z(foot, b.angle(key + "toes", foot, ball_at))
     b.points[key + "heel"] = _at(foot, ankle_at, HEEL)
     b.points[key + "ball"] = ball_at
-    b.part("ball", side, leg, toes, ball_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.6, 2.2), (4.6, 2.2))
-    b.part("toes", side, leg, toes, ball_at, (0.0, 0.0, 0.0), TOE_TIP, (4.6, 2.2), (3.6, 1.5))
+    b.place(_Pending("ball", side, leg, toes, ball_at, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), (4.6, 2.2), (4.6, 2.2)))
+    b.place(_Pending("toes", side, leg, toes, ball_at, (0.0, 0.0, 0.0), TOE_TIP, (4.6, 2.2), (3.6, 1.5)))
     b.points[key + "toes"] = _at(toes, ball_at, TOE_TIP)
 
 
