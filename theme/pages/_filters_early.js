@@ -31,8 +31,9 @@
       hidden.push("[data-eg-list] li:not(" + holds + ")");
       kept += holds;
     });
-    if (hidden.length) hidden.push("[data-eg-list] > ul:not(:has(> li" + kept + "))");
     var rule = hidden.length ? hidden.join(",") + "{display:none!important}" : "";
+    // A rule of its own: a browser without :has() drops this one, not the entries' rule with it.
+    if (hidden.length) rule += "[data-eg-list] > ul:not(:has(> li" + kept + ")){display:none!important}";
     // A new rule has the whole page's style recomputed: only when it differs.
     if (style.textContent !== rule) style.textContent = rule;
     form.toggleAttribute("data-eg-active", hidden.length > 0);
