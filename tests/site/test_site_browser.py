@@ -335,7 +335,7 @@ def test_without_javascript_the_full_list_shows(browser, which: str, builder: st
 # (parsed and not hidden), and whether the form shows. Read in requestAnimationFrame, which runs right before
 # the frame is drawn, so each record is what that frame shows. The parser can stop inside an entry: its
 # attributes, which the filters' rule reads, are there, its link not yet, so it is left out of that frame.
-# (Reading that missing link threw and ended the recording: the test then waited for a frame that never came.)
+# (Reading that missing link would throw and end the recording, and the test wait for a frame that never comes.)
 _FRAMES = """
 window.__frames = [];
 window.addEventListener('load', () => { window.__loaded = performance.now(); });
