@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import functools
 import math
-import struct
 from dataclasses import dataclass
 
-from .vec import Vec
+from .vec import Vec, exact
 
 # Balance trainer: a spherical cap (a half ball, somewhat flattened) on a round platform.
 DOME_BASE_RADIUS, DOME_HEIGHT, PLATFORM_RADIUS, PLATFORM_THICKNESS = 32.0, 24.0, 34.0, 4.5
@@ -102,7 +101,7 @@ def exact_key(prop: Placed | None) -> object:
     if prop is None:
         return None
     numbers = (prop.x, prop.z, prop.direction, prop.height, prop.width, *prop.view, *(prop.anchor or ()), *(prop.hands or ()))
-    return (prop.name, prop.option, prop.anchor is None, prop.hands is None, struct.pack(f"{len(numbers)}d", *numbers))
+    return (prop.name, prop.option, prop.anchor is None, prop.hands is None, exact(numbers))
 
 
 def height_option(spec: Spec, option: str) -> float:

@@ -13,7 +13,6 @@ reported, never drawn wrong silently.
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -22,7 +21,7 @@ from . import props as P
 from .body import FLAT_AHEAD, LIMB_RANGES, TOES_RANGE, TRUNK_RANGES, Body, Part, make_part, pose_body, repose_limb
 from .contacts import Contact
 from .poses import Pose
-from .vec import Mat, Vec, add, apply, matmul, rot_y, rot_z, scale, transpose
+from .vec import Mat, Vec, add, apply, exact, matmul, rot_y, rot_z, scale, transpose
 
 TOLERANCE = 0.15  # cm: how close a contact must come to its surface (under half a pixel at the largest page figure)
 SPREAD_FOR_BALANCE = 10.0  # cm: contacts closer together than this cannot hold a body up by themselves
@@ -249,12 +248,7 @@ class _FlatRule:
 
     @property
     def cache_key(self) -> object:
-        return (self.rule, P.exact_key(self.prop), _exact((self.given, *self.ahead)))
-
-
-def _exact(values: tuple[float, ...]) -> bytes:
-    """The values' bits: equal only when they are the same numbers (0.0 and -0.0 differ)."""
-    return struct.pack(f"{len(values)}d", *values)
+        return (self.rule, P.exact_key(self.prop), exact((self.given, *self.ahead)))
 
 
 # ---- one keyframe -----------------------------------------------------------------------------

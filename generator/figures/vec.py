@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import struct
 
 Vec = tuple[float, float, float]
 Mat = tuple[float, float, float, float, float, float, float, float, float]  # row-major 3x3
@@ -98,3 +99,9 @@ def rot_axis(axis: Vec, degrees: float) -> Mat:
         t * x * y + s * z, t * y * y + c, t * y * z - s * x,
         t * x * z - s * y, t * y * z + s * x, t * z * z + c,
     )  # fmt: skip
+
+
+def exact(values: tuple[float, ...]) -> bytes:
+    """The values' bits: equal only when they are the same numbers (0.0 and -0.0 differ), for caches that must
+    give back exactly what computing afresh would."""
+    return struct.pack(f"{len(values)}d", *values)
