@@ -1,7 +1,9 @@
-"""`python -m benchmarks.probe CONTENT`: the seconds `load` takes to read and check a guide, cold.
+"""`python -m benchmarks.probe CONTENT CONFIG`: the seconds `load` takes to read and check a guide,
+cold (no file read before), printed as JSON.
 
 This is the work `validate` and the plugin's on_pre_build do, without the interpreter's start and
-imports (a constant a fraction of a second, whatever the guide's size), printed as JSON.
+imports (a constant a fraction of a second, whatever the guide's size). As they do, it reads the
+figures solved by an earlier run from the cache folder beside CONFIG (generator/figures/kept.py).
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import sys
 import time
 
 from generator.content.load import Cache, load
+from generator.figures import kept
+from generator.site import config
 
 
-def main(content: str) -> None:
+def main(content: str, mkdocs_yml: str) -> None:
+    cache = config.read(mkdocs_yml).cache
     wall, cpu = time.perf_counter(), time.process_time()
-    loaded = load(content, cache=Cache())
+    with kept.kept_in(cache):
+        loaded = load(content, cache=Cache())
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     if loaded.problems:
         sys.exit(f"{content}: {loaded.summary()}")
@@ -23,4 +29,4 @@ def main(content: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -27,9 +27,11 @@ def _project(args: argparse.Namespace) -> Any:
 
 def _validate(args: argparse.Namespace) -> int:
     from ..content.load import load
+    from ..figures import kept
 
-    _project(args)
-    loaded = load(args.content)
+    project = _project(args)
+    with kept.kept_in(project.cache):  # figures solved by an earlier run are not solved again
+        loaded = load(args.content)
     sys.stdout.write(report.report(loaded, args.format))
     if args.format != "json":  # the JSON document holds the counts itself
         # Alone on standard output only when all is well, so that the problems stay easy to parse.

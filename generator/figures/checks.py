@@ -4,16 +4,17 @@ inside a prop). Every finding is (location inside `figure`, message), for `path:
 from __future__ import annotations
 
 import functools
+import json
 from typing import TYPE_CHECKING, Any
 
 from . import contacts as C
-from . import names
+from . import kept, names
 from . import poses as Poses
-from .scene import Scene, build_scene
-from .solve import FrameSpec, Issue, Setting
 
 if TYPE_CHECKING:
     from .model import FigureMeta, KeyframeMeta
+    from .scene import Scene
+    from .solve import FrameSpec, Issue, Setting
 
 LIMBS = names.LIMBS
 
@@ -50,7 +51,16 @@ def judge(meta: FigureMeta) -> names.Found:
     found = names.surfaces_listed(
         (name for name, _ in meta.props), {w: getattr(meta, w).rests_on or {} for w in ("start", "end")}
     )
-    return found or list(scene_of(meta).issues)
+    return found or _findings(meta.model_dump_json())
+
+
+def _findings(key: str) -> list[Issue]:
+    """The solved scene's findings, kept on disk between runs (kept.py): validate need not solve again."""
+    text = kept.recall("findings", key, lambda: json.dumps(_scene(key).issues))
+    try:
+        return [(tuple(loc), str(message)) for loc, message in json.loads(text)]
+    except (ValueError, TypeError):  # a kept file that is not what this code writes: solve again
+        return list(_scene(key).issues)
 
 
 def scene_of(meta: FigureMeta) -> Scene:
@@ -59,6 +69,8 @@ def scene_of(meta: FigureMeta) -> Scene:
 
 @functools.lru_cache(maxsize=128)
 def _scene(key: str) -> Scene:
+    from .scene import build_scene  # the solver: loaded only when a figure is not kept (kept.py)
+
     meta = _rebuild(key)
     setting = setting_of(meta)
     return build_scene(setting, frame_spec(meta, "start"), frame_spec(meta, "end"))
@@ -66,8 +78,6 @@ def _scene(key: str) -> Scene:
 
 def _rebuild(key: str) -> FigureMeta:
     """The figure from its JSON, without running `check` again (which is what called us)."""
-    import json
-
     from .model import CameraMeta, FigureMeta, KeyframeMeta, LimbMeta
 
     data = json.loads(key)
@@ -95,6 +105,8 @@ def _rebuild(key: str) -> FigureMeta:
 
 
 def setting_of(meta: FigureMeta) -> Setting:
+    from .solve import Setting
+
     view = meta.view or Poses.POSES[meta.start.pose].view
     start = Poses.POSES[meta.start.pose]
     # seen from the front, a body on its side lies across the picture (and is seen square on)
@@ -117,6 +129,8 @@ def camera_angles(view: str, near: str, lying: bool, turn: float | None, above: 
 
 
 def frame_spec(meta: FigureMeta, where: str) -> FrameSpec:
+    from .solve import FrameSpec
+
     frame: KeyframeMeta = getattr(meta, where)
     pose = Poses.POSES[frame.pose]
     lead = frame.lead or "right"

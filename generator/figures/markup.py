@@ -14,12 +14,14 @@ from where a part was to where it is. `layout="panels"` (side by side) exists fo
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from . import kept
 from . import props as P
 from .body import Body
 from .checks import scene_of
@@ -80,12 +82,15 @@ PROFILES: dict[str, Profile] = {
 
 
 def svg(meta: FigureMeta, *, title: str, alt: str, size: Size = "page", layout: Literal["overlay", "panels"] = "overlay") -> str:
-    """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline)."""
-    scene = scene_of(meta)
-    camera = camera_for(scene)
-    return render(
-        scene, camera, PROFILES[size], title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail
-    )
+    """The figure of `meta` for a page (inline), a thumbnail (a file for <img>) or a routine card (inline).
+    Kept on disk between runs (kept.py), by everything it is drawn from."""
+
+    def draw() -> str:
+        scene = scene_of(meta)
+        camera, profile = camera_for(scene), PROFILES[size]
+        return render(scene, camera, profile, title=title, alt=alt, arrows_wanted=meta.arrows, layout=layout, detail=meta.detail)
+
+    return kept.recall("drawing", json.dumps([meta.model_dump_json(), title, alt, size, layout]), draw)
 
 
 # ---- pieces: what is drawn, in screen cm, before it is written -----------------------------------

@@ -15,6 +15,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 PLUGIN = "exercise-guide"
+CACHE_FOLDER = Path(".cache") / PLUGIN  # beside mkdocs.yml, as Material keeps its plugins' caches
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,6 +35,11 @@ class Project:
     @property
     def folder(self) -> Path:
         return self.path.parent if self.path else Path(".")
+
+    @property
+    def cache(self) -> Path | None:
+        """Where the generator keeps what it made for the next run (shared images, solved figures)."""
+        return self.folder / CACHE_FOLDER if self.path else None
 
     @property
     def plugin(self) -> dict[str, Any]:

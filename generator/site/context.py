@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 THEME_PAGES = Path(__file__).resolve().parents[2] / "theme" / "pages"
-CACHE_FOLDER = Path(".cache") / "exercise-guide"  # beside mkdocs.yml, as Material keeps its plugins' caches
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,11 @@ import yaml
 from .. import extensions
 from ..content.kinds import MEDIA_FOLDER
 from ..content.load import load
+from ..figures import kept
 from ..problems import ContentError
 from . import config as project_config
 from . import outputs, paths
-from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
+from .context import THEME_PAGES, Settings, Site
 
 MARKER = ".exercise-guide-emit"  # in DIR: the folder is emit's to write
 # The builders that read emit's tree, and whether each reads relative links from the Markdown file's folder.
@@ -48,22 +49,23 @@ def emit(
     content = content or project.content
     out = Path(target)
     _check_target(out, project.folder)
-    loaded = load(content)
-    if loaded.problems:
-        raise ContentError(loaded.problems)
-    assert loaded.catalog is not None
-    templates = project.templates
-    site = Site(
-        Settings(
-            site_url=project.site_url,
-            directory_urls=project.directory_urls,
-            templates=templates if templates and templates.is_dir() else THEME_PAGES,
-            content=content,
-            cache=project.folder / CACHE_FOLDER,
-            links_from_source=LINKS_FROM_SOURCE[for_builder],
+    with kept.kept_in(project.cache):
+        loaded = load(content)
+        if loaded.problems:
+            raise ContentError(loaded.problems)
+        assert loaded.catalog is not None
+        templates = project.templates
+        site = Site(
+            Settings(
+                site_url=project.site_url,
+                directory_urls=project.directory_urls,
+                templates=templates if templates and templates.is_dir() else THEME_PAGES,
+                content=content,
+                cache=project.cache,
+                links_from_source=LINKS_FROM_SOURCE[for_builder],
+            )
         )
-    )
-    made = list(outputs.produce(loaded.catalog, site))  # everything first: a problem met here writes nothing
+        made = list(outputs.produce(loaded.catalog, site))  # everything first: a problem met here writes nothing
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)

@@ -34,10 +34,11 @@ from .. import extensions
 from ..content import kinds
 from ..content.load import AnchorLink, Cache, load
 from ..content.records import Catalog
+from ..figures import kept
 from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
-from .config import _as_given
-from .context import CACHE_FOLDER, THEME_PAGES, Settings, Site
+from .config import CACHE_FOLDER, _as_given
+from .context import THEME_PAGES, Settings, Site
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 _STAGING = re.compile(r"^\.(?P<site>.+)-building-(?P<pid>\d+)-[A-Za-z0-9_-]+$")
@@ -83,6 +84,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             offline=_offline(config),
             cache=Path(config.config_file_path).parent / CACHE_FOLDER if config.config_file_path else None,
         )
+        kept.keep_in(settings.cache)  # solved figures too, for the rest of this MkDocs run
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
         # templates (until a template file changes) and the content it rendered.
         if self.site is None or self.site.settings != settings:
