@@ -158,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BUILDER",
         help="the builder that will build DIR: mkdocs (the default), properdocs or zensical",
     )
+    figure = command(
+        "figure", _figure, "check an exercise's figure and write a preview of it, drawn even when the file has problems"
+    )
+    figure.add_argument("name", help="the exercise's file name without .md, like side-lunge")
+    figure.add_argument("--out", metavar="FILE", help="the preview to write (default: figure-NAME.html)")
     import_ = commands.add_parser(
         "import", help="turn an outside collection of exercises into content files; never overwrites a file"
     )

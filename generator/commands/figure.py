@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 
 def run(name: str, content: str, out: str | None) -> int:
@@ -38,11 +37,7 @@ def run(name: str, content: str, out: str | None) -> int:
     except Exception:
         print("the figure cannot be drawn until the problems above are fixed", file=sys.stderr)
         return 1
-    listed = data.get("images")
-    images: list[Any] = listed if isinstance(listed, list) else []
-    alt = next((i.get("alt") for i in images if isinstance(i, dict) and isinstance(i.get("alt"), str)), None) or str(
-        data.get("summary", name)
-    )
+    alt = meta.alt or str(data.get("summary", name))  # as the site gives it (templates.py, figure_files.py)
     target = out or f"figure-{name}.html"
     write_preview(meta, str(data.get("name", name)), alt, target, problems)
     print(f"wrote {target}; open it in a browser")

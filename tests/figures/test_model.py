@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from generator.content.jsonschema import json_text
 from generator.content.load import load
+from support.editor_path import generator
 from generator.figures import check
 from generator.figures.model import FigureMeta, unjudged
 
@@ -259,3 +260,27 @@ def test_the_figure_messages_quoted_in_contributing_are_the_real_ones(tmp_path: 
     )
     seen += [f"content/exercises/{Path(p.path).name}:{p.line}: {p.message}" for p in load(content).problems]
     assert quoted == seen
+
+
+def test_the_figure_command_writes_a_preview_and_reports_the_files_problems(tmp_path: Path) -> None:
+    """`python -m generator figure NAME`, as CONTRIBUTING's "Posing the figure" tells an editor to run it."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    done = generator(tmp_path, "figure", "superman", "--content", "content")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == "wrote figure-superman.html; open it in a browser\n"
+    preview = (tmp_path / "figure-superman.html").read_text(encoding="utf-8")
+    # page and card inline, the list's thumbnail as an <img>, in the light palette and the dark
+    assert (preview.count("<svg"), preview.count('<img class="thumb" alt="" src="data:image/svg+xml;base64,')) == (4, 2)
+    assert "<title>Figure: Superman</title>" in preview and "Problems" not in preview
+
+    (content / "exercises" / "superman.md").write_text(
+        exercise_with("  start: {pose: standing}\n  end: {pose: standing, left: {knee: -10}}\n"), encoding="utf-8"
+    )
+    done = generator(tmp_path, "figure", "superman", "--content", "content", "--out", "bent.html")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith("content/exercises/superman.md:24: 'figure.end.left.knee' is -10°")
+    assert "Problems" in (tmp_path / "bent.html").read_text(encoding="utf-8")  # drawn anyway, the problem above it
+
+    done = generator(tmp_path, "figure", "no-such-exercise", "--content", "content")
+    assert (done.returncode, done.stderr) == (1, "error: no exercise content/exercises/no-such-exercise.md\n")
