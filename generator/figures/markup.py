@@ -178,6 +178,9 @@ def render(
     for arrow in arrows:
         box = _union(box, _box_of(arrow.points(), 3.0))
     floor_y = camera.project((0.0, 0.0, 40.0))[1]
+    for prop in scene.props:  # a band's post stands on the floor band, even when the turned camera brings it nearer
+        if prop.name == "band" and prop.anchor is not None:
+            floor_y = max(floor_y, camera.project((prop.anchor[0], 0.0, prop.anchor[2]))[1] + 3.0)
     inset = _inset_place(scene, camera, detail, box, floor_y) if detail and not profile.small and not panels else None
     if inset is not None:
         box = _union(
