@@ -244,7 +244,10 @@ def measure(sites: dict[str, Site], *, lighthouse_runs: int, changes: int, say: 
                     audits[key][name] = median_audit(runs)
                     say(
                         f"lighthouse {site.label} {path}: "
-                        + ", ".join(f"{r.score:.0f}/{r.tbt_ms:.0f} ms TBT/{r.cls:.3f} CLS/painted at {r.first_paint_ms:.0f} ms" for r in runs)
+                        + ", ".join(
+                            f"{r.score:.0f}/{r.tbt_ms:.0f} ms TBT/{r.cls:.3f} CLS/painted at {r.first_paint_ms:.0f} ms"
+                            for r in runs
+                        )
                     )
         with served_compressed(sites["b"].site) as url:
             times = filter_changes_ms(url, changes)

@@ -18,9 +18,9 @@ from pydantic import ValidationError
 
 from generator.content.jsonschema import json_text
 from generator.content.load import load
-from support.editor_path import generator
 from generator.figures import check
 from generator.figures.model import FigureMeta, unjudged
+from support.editor_path import generator
 
 GOOD = {
     "props": ["mat"],
