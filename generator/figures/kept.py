@@ -1,6 +1,8 @@
 """Solved figures kept on disk between runs, in the cache folder beside mkdocs.yml (where the shared
 images are kept too, and Material keeps its plugins' caches).
 
+They are in `solved/<the code's digest>/`; the first run of other code removes what earlier code kept.
+
 Solving the 30 shipped figures (placing each body on its contacts) is about a third of a second:
 a quarter of `python -m generator validate` at 889 exercises, and with the drawing half a second of
 a build. What is kept is what comes out of the solver: each figure's findings (what validate reports)
@@ -18,6 +20,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -26,7 +29,7 @@ _FOLDER: ContextVar[Path | None] = ContextVar("figures_kept_in", default=None)  
 
 
 def keep_in(folder: Path | None) -> None:
-    """Keep figures under `folder` (its `figures/` folder) from now on; None keeps nothing."""
+    """Keep figures under `folder` (in its `solved/` folder) from now on; None keeps nothing."""
     _FOLDER.set(folder)
 
 
@@ -45,15 +48,19 @@ def recall(kind: str, key: str, make: Callable[[], str]) -> str:
     folder = _FOLDER.get()
     if folder is None:
         return make()
-    name = hashlib.sha256(f"{_source()}\n{kind}\n{key}".encode()).hexdigest()
-    path = folder / "figures" / f"{kind}-{name}.txt"
+    source = _source()
+    name = hashlib.sha256(f"{source}\n{kind}\n{key}".encode()).hexdigest()
+    path = folder / "solved" / source[:16] / f"{kind}-{name}.txt"
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, ValueError):
         pass
     text = make()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():  # this code's first: what earlier code kept is never read again
+            for older in path.parent.parent.glob("*"):
+                shutil.rmtree(older, ignore_errors=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)  # whole or not at all, for a build running beside this one

@@ -39,8 +39,8 @@ def test_findings_and_drawings_are_read_back_without_solving(
     checks._scene.cache_clear()
     with kept.kept_in(tmp_path):
         assert (checks.judge(good), checks.judge(bad), svg(good, title="Bird Dog", alt="a", size="card")) == solved
-    assert len(list((tmp_path / "figures").glob("findings-*.txt"))) == 2
-    assert len(list((tmp_path / "figures").glob("drawing-*.txt"))) == 1
+    assert len(list((tmp_path / "solved").glob("*/findings-*.txt"))) == 2
+    assert len(list((tmp_path / "solved").glob("*/drawing-*.txt"))) == 1
     assert kept._FOLDER.get() is None  # the block's folder only
 
     checks._scene.cache_clear()
@@ -51,12 +51,19 @@ def test_findings_and_drawings_are_read_back_without_solving(
             svg(good, title="Bird dog", alt="a", size="card")
 
 
-def test_other_code_is_another_key(tmp_path: Path, fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_code_is_another_key_and_clears_what_earlier_code_kept(
+    tmp_path: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = unjudged(SHIPPED["bird-dog"]["figure"])
     with kept.kept_in(tmp_path):
         checks.judge(good)
-        monkeypatch.setattr(kept, "_source", lambda: "the solver, edited")
+        (earlier,) = (tmp_path / "solved").iterdir()
+        monkeypatch.setattr(kept, "_source", lambda: "0123456789abcdef, the solver edited")
+        assert checks.judge(good) == []
+        assert [folder.name for folder in (tmp_path / "solved").iterdir()] == ["0123456789abcdef"]
         monkeypatch.setattr(checks, "_scene", _solving_fails)
+        checks.judge(good)  # kept for the new code
+        monkeypatch.setattr(kept, "_source", lambda: earlier.name + ", the edit undone")
         with pytest.raises(AssertionError, match="solved again"):
             checks.judge(good)
 
@@ -65,14 +72,14 @@ def test_a_kept_file_that_is_not_ours_is_solved_again(tmp_path: Path, fresh: Non
     bad = unjudged(CONTACT_FAILS)
     with kept.kept_in(tmp_path):
         solved = checks.judge(bad)
-        (kept_file,) = (tmp_path / "figures").glob("findings-*.txt")
+        (kept_file,) = (tmp_path / "solved").glob("*/findings-*.txt")
         for text in ("{not json", '{"a": 1}', "[1, 2]"):
             kept_file.write_text(text, encoding="utf-8")
             assert checks.judge(bad) == solved
 
 
 def test_a_folder_that_cannot_be_written_is_no_loss(tmp_path: Path, fresh: None) -> None:
-    (tmp_path / "figures").write_text("a file where the folder would be", encoding="utf-8")
+    (tmp_path / "solved").write_text("a file where the folder would be", encoding="utf-8")
     good = unjudged(SHIPPED["bird-dog"]["figure"])
     with kept.kept_in(tmp_path):
         assert checks.judge(good) == []
