@@ -18,6 +18,12 @@ PLUGIN = "exercise-guide"
 CACHE_FOLDER = Path(".cache") / PLUGIN  # beside mkdocs.yml, as Material keeps its plugins' caches
 
 
+def cache_folder(config_file: str | os.PathLike[str] | None) -> Path | None:
+    """Where the generator keeps what it made for the next run (shared images, solved figures): beside
+    the configuration file; nowhere without one."""
+    return Path(config_file).parent / CACHE_FOLDER if config_file else None
+
+
 class _Loader(yaml.SafeLoader):
     """mkdocs.yml: !ENV from the environment; MkDocs' other tags (!relative, Python names) are kept as None."""
 
@@ -38,8 +44,7 @@ class Project:
 
     @property
     def cache(self) -> Path | None:
-        """Where the generator keeps what it made for the next run (shared images, solved figures)."""
-        return self.folder / CACHE_FOLDER if self.path else None
+        return cache_folder(self.path)
 
     @property
     def plugin(self) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from ..content.records import Catalog
 from ..figures import kept
 from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
-from .config import CACHE_FOLDER, _as_given
+from .config import _as_given, cache_folder
 from .context import THEME_PAGES, Settings, Site
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
@@ -82,7 +82,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             templates=Path(templates) if templates else THEME_PAGES,
             content=_as_given(self.content_dir),
             offline=_offline(config),
-            cache=Path(config.config_file_path).parent / CACHE_FOLDER if config.config_file_path else None,
+            cache=cache_folder(config.config_file_path),
         )
         kept.keep_in(settings.cache)  # solved figures too, for the rest of this MkDocs run
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
