@@ -21,6 +21,9 @@ class ExtensionError(Exception):
     """An extension named in the configuration cannot be loaded; the message says which and why."""
 
 
+loaded: list[str] = []  # the modules registered in this process, in order (content/kept.py keys on their code)
+
+
 def load(names: Iterable[str]) -> None:
     for name in names:
         try:
@@ -31,3 +34,5 @@ def load(names: Iterable[str]) -> None:
         if not callable(register):
             raise ExtensionError(f"the extension '{name}' has no register() function")
         register()
+        if name not in loaded:
+            loaded.append(name)

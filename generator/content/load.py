@@ -10,6 +10,7 @@ is checked against (file names, taxonomy, media) change.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import posixpath
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import InternalError, Problem, and_list, closest, did_you_mean
-from . import files, kinds, media, vocabularies
+from . import files, kept, kinds, media, vocabularies
 from .bodies import Body, read_body
 from .frontmatter import check_front
 from .kinds import HOME_FILE, MEDIA_FOLDER, TAXONOMY_FILE, ContentKind
@@ -80,13 +81,15 @@ class Loaded:
         return ", ".join(count(n, kind.noun) for kind, n in self.counts) + f": {found}"
 
 
-def load(content: str | os.PathLike[str] = "content", *, cache: Cache | None = None) -> Loaded:
-    """Read and check everything under `content`. Paths in problems start with `content` as given."""
-    return _Loader(str(content), cache or Cache()).run()
+def load(content: str | os.PathLike[str] = "content", *, cache: Cache | None = None, keep: bool = True) -> Loaded:
+    """Read and check everything under `content`. Paths in problems start with `content` as given.
+    With `keep`, files parsed by an earlier run are read from the cache folder, when this run has one
+    (content/kept.py)."""
+    return _Loader(str(content), cache or Cache(), keep).run()
 
 
 class _Loader:
-    def __init__(self, content: str, cache: Cache):
+    def __init__(self, content: str, cache: Cache, keep: bool):
         self.given = content
         self.root = Path(content)
         self.cache = cache
@@ -98,6 +101,9 @@ class _Loader:
         self.misnamed: set[str] = set()
         self.pages: frozenset[str] | None = None  # every page a link may point to
         self.anchor_links: list[AnchorLink] = []
+        self.keep = keep
+        self.kept: kept.KeptParses | None = None  # parsed files kept on disk, opened at the first file to parse
+        self.known_key: bytes | None = None
 
     def display(self, rel: str) -> str:
         if not rel:  # the content folder itself
@@ -131,6 +137,7 @@ class _Loader:
         if known != self.cache.known:
             self.cache.known, self.cache.generation = known, self.cache.generation + 1
         self.cache.parsed_last = []
+        self.known_key = kept.known_key(known) if self.keep else None
 
         parsed = {kind.name: {rel: self.read(rel, kind, known) for rel in by_kind[kind.name]} for kind in self.kinds}
         home = self.read(HOME_FILE, kinds.ARTICLE, known) if HOME_FILE in found.top else None
@@ -171,6 +178,8 @@ class _Loader:
             )
         self.problems.sort()
         counts = tuple((kind, len(by_kind[kind.name])) for kind in self.kinds)
+        if self.kept is not None:
+            self.kept.save()
         return Loaded(catalog, tuple(self.problems), counts, tuple(self.anchor_links))
 
     def record(self, kind: ContentKind, rel: str, result: Parsed) -> Any:
@@ -254,10 +263,25 @@ class _Loader:
                 this = _stem(rel) if kind is kinds.EXERCISE else None
                 with open(path, "rb") as stream:
                     raw = stream.read()
-                result = _parse(raw, kind, self.models[kind.name], dataclasses.replace(known, this=this))
+                result = self.parse(raw, rel, kind, dataclasses.replace(known, this=this))
         except Exception as error:
             raise InternalError(self.display(rel), error) from error
         self.cache.files[rel] = (stamp, result)
+        return result
+
+    def parse(self, raw: bytes, rel: str, kind: ContentKind, known: Known) -> Parsed:
+        def parse() -> Parsed:
+            return _parse(raw, kind, self.models[kind.name], known)
+
+        if self.known_key is None:
+            return parse()
+        if self.kept is None:
+            self.kept = kept.for_content(self.given)
+            if self.kept is None:  # this run keeps nothing
+                self.known_key = None
+                return parse()
+        key = hashlib.sha256(raw).digest() + self.known_key + f"\0{kind.name}\0{known.this}".encode()
+        result: Parsed = self.kept.recall(rel, key, parse)
         return result
 
     def judge_media(self, name: str) -> list[Flaw]:

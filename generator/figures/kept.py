@@ -28,6 +28,11 @@ from pathlib import Path
 _FOLDER: ContextVar[Path | None] = ContextVar("figures_kept_in", default=None)  # None: nowhere
 
 
+def folder() -> Path | None:
+    """The folder this run keeps things in (parsed content too: generator/content/kept.py), or None."""
+    return _FOLDER.get()
+
+
 def keep_in(folder: Path | None) -> None:
     """Keep figures under `folder` (in its `solved/` folder) from now on; None keeps nothing."""
     _FOLDER.set(folder)

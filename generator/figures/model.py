@@ -75,7 +75,7 @@ def problem(message: str, *, at: tuple[str | int, ...] = (), labelled: bool = Fa
 
 class Strict(BaseModel):
     # As generator.schema.Strict: numbers stay numbers, unknown keys are errors, records are immutable.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _angle(value: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..content import kinds, vocabularies
@@ -35,8 +36,7 @@ OMITTED = {"routine": frozenset({"exercises"})}
 
 
 def produce(catalog: Catalog, site: Site) -> Iterator[SiteFile]:
-    # Made whole on every build, under `mkdocs serve` too: 0.16 s at 889 exercises, 1.3% of a rebuild (BENCHMARKS.md).
-    yield SiteFile(PATH, json.dumps(data(catalog, site), ensure_ascii=False, indent=1) + "\n")
+    yield SiteFile(PATH, text(catalog, site))
 
 
 def data(catalog: Catalog, site: Site) -> dict[str, Any]:
@@ -44,15 +44,47 @@ def data(catalog: Catalog, site: Site) -> dict[str, Any]:
     document: dict[str, Any] = {"version": VERSION, "site_url": site.settings.site_url}
     for kind in kinds.all_kinds():
         if kind.json_key:
-            extra: Callable[[Catalog, Any], dict[str, Any]] = _EXTRAS.get(kind.name, _no_extras)
-            document[kind.json_key] = [
-                _record(kind, record, site) | extra(catalog, record) for record in catalog.records[kind.name].values()
-            ]
-    document["taxonomy"] = {
+            document[kind.json_key] = [_entry(kind, record, catalog, site) for record in catalog.records[kind.name].values()]
+    document["taxonomy"] = _taxonomy(catalog)
+    return document
+
+
+def text(catalog: Catalog, site: Site) -> str:
+    """The document as `json.dumps(data(...), ensure_ascii=False, indent=1)` writes it, each record's part
+    remembered (Site.remember): under `mkdocs serve`, an edit dumps its own record again, not all of them
+    (that was 0.16 s of every rebuild at 889 exercises). tests/site/test_export.py holds the two equal."""
+    parts = [f" {_dumped(key)}: {_dumped(value)}" for key, value in (("version", VERSION), ("site_url", site.settings.site_url))]
+    for kind in kinds.all_kinds():
+        if kind.json_key:
+            slugs = catalog.records[kind.name]
+            records = [site.remember(("data", kind.name, slug), partial(_record_text, kind, slug, site)) for slug in slugs]
+            listed = "[\n" + ",\n".join(records) + "\n ]" if records else "[]"
+            parts.append(f" {_dumped(kind.json_key)}: {listed}")
+    parts.append(f' "taxonomy": {_dumped(_taxonomy(catalog))}')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _record_text(kind: kinds.ContentKind, slug: str, site: Site, catalog: Catalog) -> str:
+    """One record's entry, indented as an item of the document's list (JSON strings hold no line breaks)."""
+    entry = _entry(kind, catalog.records[kind.name][slug], catalog, site)
+    return "  " + json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _dumped(value: Any) -> str:
+    """A value one level down in the document."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+def _entry(kind: kinds.ContentKind, record: Any, catalog: Catalog, site: Site) -> dict[str, Any]:
+    extra: Callable[[Catalog, Any], dict[str, Any]] = _EXTRAS.get(kind.name, _no_extras)
+    return _record(kind, record, site) | extra(catalog, record)
+
+
+def _taxonomy(catalog: Catalog) -> dict[str, Any]:
+    return {
         v.id: [{"id": term.id, "name": term.name, "description": term.description} for term in catalog.vocabulary(v.id).values()]
         for v in vocabularies.all_vocabularies()
     }
-    return document
 
 
 def _record(kind: kinds.ContentKind, record: Any, site: Site) -> dict[str, Any]:
@@ -99,4 +131,4 @@ def _no_extras(catalog: Catalog, record: Any) -> dict[str, Any]:
 
 
 _EXTRAS: dict[str, Callable[[Any, Any], dict[str, Any]]] = {"exercise": _exercise, "routine": _routine}
-__all__ = ["PATH", "VERSION", "data", "produce"]
+__all__ = ["PATH", "VERSION", "data", "produce", "text"]

@@ -463,3 +463,34 @@ def test_site_works_under_a_base_path(tmp_path: Path) -> None:
         body = path.read_text(encoding="utf-8")
         # Relative links only: nothing points at the server's root, whatever the base path.
         assert not re.search(r'(?:href|src)="/(?!/)', body), path
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+def test_exercises_json_is_written_as_json_dumps_writes_the_data(tmp_path: Path, incremental: bool) -> None:
+    """export.text writes each record's part on its own (so that `mkdocs serve` dumps only an edited
+    record again); the file must stay what json.dumps makes of the whole document, byte for byte, also
+    for a kind with no records and after an edit under serve."""
+    from generator.content.load import load
+    from generator.site import export
+    from generator.site.context import Settings, Site
+
+    content = test_guide.write(tmp_path)
+    site = Site(Settings(site_url="https://example.org/guide/"), incremental=incremental)
+    for step in range(2):
+        catalog = load(content).catalog
+        assert catalog is not None
+        site.new_build(catalog)
+        assert export.text(catalog, site) == json.dumps(export.data(catalog, site), ensure_ascii=False, indent=1) + "\n"
+        alpha = content / "exercises" / "alpha.md"
+        edited = re.sub(r"Alpha(, edit \d,)? done slowly", f"Alpha, edit {step}, done slowly", alpha.read_text(encoding="utf-8"))
+        alpha.write_text(edited, encoding="utf-8")
+    for routine in (content / "routines").glob("*.md"):
+        routine.unlink()
+    for linking in (content / "index.md", content / "guides" / "article.md"):  # links to routines
+        linking.write_text(re.sub(r"\]\([^)]*routines/[^)]*\)", "]", linking.read_text(encoding="utf-8")), encoding="utf-8")
+    catalog = load(content).catalog
+    assert catalog is not None and not catalog.records["routine"]
+    site.new_build(catalog)
+    written = export.text(catalog, site)
+    assert written == json.dumps(export.data(catalog, site), ensure_ascii=False, indent=1) + "\n"
+    assert '"routines": []' in written and "Alpha, edit 1, done slowly" in written

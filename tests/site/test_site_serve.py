@@ -97,16 +97,18 @@ def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Pat
         server.wait_for("Reloading browsers")
         assert "Alpha, now edited." in server.get("exercises/alpha/")
 
-        # A mistake is reported with its line, and the server goes on (MkDocs holds requests until
-        # the next good build); mending the file brings the page back.
+        # A mistake is reported with its line, and the last good pages are still served (MkDocs alone
+        # would hold every request until a build succeeds); mending the file brings the page back.
         alpha.write_text(test_guide.EXERCISES["alpha"].replace("level: beginner", "level: begginer"), encoding="utf-8")
-        log = server.wait_for("the site was not built")
+        log = server.wait_for("the site was not rebuilt: the last good pages are still served")
         assert any(
             line.endswith(
                 "exercises/alpha.md:4: 'level' must be one of beginner, intermediate or advanced, not 'begginer' — did you mean 'beginner'?"
             )
             for line in log
         ), log
+        server.wait_for("Reloading browsers")
+        assert "Alpha, now edited." in server.get("exercises/alpha/")
 
         alpha.write_text(test_guide.EXERCISES["alpha"], encoding="utf-8")
         log = server.wait_for("exercise-guide: re-read")
