@@ -256,8 +256,9 @@ def _results(sites, builds, loads, cli, rebuilds) -> tuple[list[str], list[Targe
         f"{len(builds['a'])} of (a) and (c); "
         "CPU s is user + system time of the build process and "
         "peak memory its max RSS, both from os.wait4; wall s is elapsed time. Builds and validate keep solved figures "
-        "in the cache folder beside mkdocs.yml (generator/figures/kept.py); only the first build of each guide solves them. "
-        "validate is `load()` with no content file read before, "
+        "and the content files as parsed in the cache folder beside mkdocs.yml (generator/figures/kept.py, "
+        "generator/content/kept.py); only the first build of each guide solves and parses them. "
+        "validate is `load()` with what the builds kept, "
         "in a process of its own, without the interpreter's start and imports (`python -m generator validate` on (b), "
         f"all included: {median(r.wall for r in cli):.2f} s wall, {median(r.cpu for r in cli):.2f} s CPU)."
     )

@@ -52,7 +52,7 @@ def data(catalog: Catalog, site: Site) -> dict[str, Any]:
 def text(catalog: Catalog, site: Site) -> str:
     """The document as `json.dumps(data(...), ensure_ascii=False, indent=1)` writes it, each record's part
     remembered (Site.remember): under `mkdocs serve`, an edit dumps its own record again, not all of them
-    (that was 0.16 s of every rebuild at 889 exercises). tests/site/test_export.py holds the two equal."""
+    (that was 0.16 s of every rebuild at 889 exercises). A test in tests/site/test_site_build.py holds the two equal."""
     parts = [f" {_dumped(key)}: {_dumped(value)}" for key, value in (("version", VERSION), ("site_url", site.settings.site_url))]
     for kind in kinds.all_kinds():
         if kind.json_key:

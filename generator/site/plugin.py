@@ -47,7 +47,7 @@ from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
 from .config import _as_given, cache_folder
 from .context import THEME_PAGES, Settings, Site
-from .preview import Preview
+from .preview import Preview, WarningCounter
 
 log = logging.getLogger("mkdocs.plugins.exercise_guide")
 _STAGING = re.compile(r"^\.(?P<site>.+)-building-(?P<pid>\d+)-[A-Za-z0-9_-]+$")
@@ -75,7 +75,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
         self.anchor_links: tuple[AnchorLink, ...] = ()
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.warnings = _Counter()
+        self.warnings = WarningCounter()
         self.preview: Preview | None = None  # under `mkdocs serve`: the pages of the last build
         self.theme: Theme | None = None  # the theme of the configuration last loaded
         self.dirty = False
@@ -334,17 +334,6 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
                 shutil.rmtree(self.staging[1], ignore_errors=True)
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.staging = None
-
-
-class _Counter(logging.Handler):
-    """Counts warnings, to know in on_post_build whether a strict build is about to fail."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _remove_stale_staging(parent: str, site: str) -> None:

@@ -11,7 +11,8 @@ reuses anything), each with the inputs it was made from:
   configuration, and from the site's files when its Markdown holds a link MkDocs resolves;
 - its template's output, made from all of that as the template sees it, its place in the navigation,
   the navigation itself and the configuration and theme files;
-- its entries in the search index (Material's or MkDocs' own search plugin), made from its HTML.
+- its entries in the search index (Material's or MkDocs' own search plugin), made from its HTML;
+- and, for the whole site, the theme's compiled templates and the list of its static files.
 
 Plugin hooks still run for every page, in their order, so other plugins see every page as in a full
 build: only the steps between the hooks are skipped, which is right as long as hooks do the same for
@@ -107,7 +108,7 @@ class Preview:
         self._reused: dict[str, Any] = {}  # pages whose output is reused: src_uri -> their own metadata
         self._pending: dict[str, tuple[Any, ...]] = {}  # the others: src_uri -> their template's inputs
         self._site: Any = None  # the signature and the navigation, last build
-        self._warnings = _WarningCounter()
+        self._warnings = WarningCounter()
         self._warnings_before = 0  # when the page being templated began
         self.bytecode = _Bytecode()
         self._theme_listed: dict[str, Any] = {}  # the theme's static files, and what they were listed from
@@ -349,7 +350,10 @@ class _Page(Page):
         self.preview.render(self, config, files)
 
 
-class _WarningCounter(logging.Handler):
+class WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings: a page made with one is not kept, and the plugin knows in on_post_build
+    whether a strict build is about to fail."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0

@@ -108,7 +108,7 @@ def edit_taxonomy(guide: Guide, rng: random.Random) -> str:
         guide.rewrite(path, lambda text: re.sub(r"(?m)^  ball: .*$", f"  ball: Ball, edit {guide.number}", text))
         return "taxonomy: the ball renamed"
     description = f"The trunk muscles, edit {guide.number}"
-    guide.rewrite(path, lambda text: re.sub(r"(?m)^  core: .*$", f"  core: {{name: Core, description: {description}}}", text))
+    guide.rewrite(path, lambda text: re.sub(r"(?m)^  core: .*$", f"  core: {{name: Core, description: '{description}'}}", text))
     return "taxonomy: the core's description"
 
 
@@ -139,6 +139,24 @@ def edit_page(guide: Guide, rng: random.Random) -> str:
     return "home page"
 
 
+def edit_configuration(guide: Guide, rng: random.Random) -> str:
+    guide.rewrite(guide.config, lambda text: re.sub(r"(?m)^copyright: .*$", f"copyright: Test guide, edit {guide.number}", text))
+    return "mkdocs.yml: the copyright line"
+
+
+def edit_stylesheet(guide: Guide, rng: random.Random) -> str:
+    stylesheet = guide.theme / "assets" / "stylesheets" / "guide.css"
+    guide.rewrite(stylesheet, lambda text: text + f"\n.eg-test-edit-{guide.number} {{ color: inherit; }}\n")
+    return "theme: guide.css"
+
+
+def edit_media(guide: Guide, rng: random.Random) -> str:
+    guide.rewrite(
+        guide.content / "media" / "delta.svg", lambda text: re.sub(r'r="[\d.]+"', f'r="{1 + guide.number / 10:.1f}"', text)
+    )
+    return "media: delta.svg"
+
+
 KINDS = [
     add_exercise,
     remove_exercise,
@@ -149,6 +167,9 @@ KINDS = [
     edit_template,
     edit_text,
     edit_page,
+    edit_configuration,
+    edit_stylesheet,
+    edit_media,
 ]
 
 
