@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -92,6 +93,9 @@ def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Pat
         )
         log = server.wait_for("exercise-guide: re-read")
         assert log[-1].endswith("exercise-guide: re-read exercises/alpha.md")
+        # Only the pages that show Alpha's summary are put into their template again (preview.py).
+        rendered = re.search(r"exercise-guide: (\d+) of (\d+) pages rendered again", server.wait_for("pages rendered again")[-1])
+        assert rendered is not None and 1 <= int(rendered[1]) < int(rendered[2]) // 2, rendered
         # Not "Documentation built": MkDocs drops a log line that repeats an earlier one word for word,
         # and two builds may well take the same hundredths of a second.
         server.wait_for("Reloading browsers")
