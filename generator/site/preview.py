@@ -132,7 +132,7 @@ class Preview:
         """on_config: the Jinja environments MkDocs makes from the theme, anew for each build (and Material's
         search plugin, for its translations, on each load of the configuration), share what does not change
         between builds: compiled templates, and the list of the theme's static files. Listing Material's
-        14,500 files and matching each against MkDocs' patterns took a tenth of a rebuild; the list is
+        14,500 files and matching each against MkDocs' patterns took a sixth of a rebuild; the list is
         made again when a file is added to or removed from a theme folder outside the installed packages."""
         make = theme.get_env
         listed = self._theme_listed
