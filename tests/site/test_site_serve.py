@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from support import sample_guide as test_guide
-from support.local_site import mkdocs_config
+from support.local_site import REPO, mkdocs_config
 
 
 def _free_port() -> int:
@@ -31,9 +32,12 @@ class Serve:
     free port is picked first; another process may take it before MkDocs binds it, and then MkDocs is
     started again on another one."""
 
-    def __init__(self, content: Path, folder: Path):
+    def __init__(self, content: Path, folder: Path, theme: Path | None = None):
         # serve puts the site under site_url's path; keep it at the root here.
         config = mkdocs_config(folder, content, site_url="http://127.0.0.1/")
+        if theme is not None:  # a theme folder of the test's own, to edit
+            text = re.sub(r"(?m)^  custom_dir: .*$", f"  custom_dir: {theme}", config.read_text(encoding="utf-8"))
+            config.write_text(text, encoding="utf-8")
         for _attempt in range(5):
             self.port = _free_port()
             self.process = subprocess.Popen(
@@ -119,5 +123,30 @@ def test_serve_rereads_only_the_changed_file_and_survives_mistakes(tmp_path: Pat
         assert log[-1].endswith("exercise-guide: re-read exercises/alpha.md")
         server.wait_for("Reloading browsers")
         assert "Alpha done slowly and well." in server.get("exercises/alpha/")
+    finally:
+        server.stop()
+
+
+def test_serve_rebuilds_when_a_template_is_edited(tmp_path: Path) -> None:
+    """The theme's templates and the page templates make every page: MkDocs does not watch them unless
+    told (`--watch-theme`), so the plugin does (on_serve)."""
+    content = test_guide.write(tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    server = Serve(content, tmp_path, theme=theme)
+    try:
+        assert "Template edited." not in server.get("exercises/alpha/")
+        template = theme / "pages" / "exercise.md"
+        template.write_text(template.read_text(encoding="utf-8") + "\nTemplate edited.\n", encoding="utf-8")
+        server.wait_for("Reloading browsers")
+        assert "Template edited." in server.get("exercises/alpha/")
+
+        main = theme / "main.html"
+        main.write_text(
+            main.read_text(encoding="utf-8").replace("{% block extrahead %}", '{% block extrahead %}<meta name="eg-edited">', 1),
+            encoding="utf-8",
+        )
+        server.wait_for("Reloading browsers")
+        assert '<meta name="eg-edited">' in server.get("routines/")
     finally:
         server.stop()
