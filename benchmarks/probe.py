@@ -3,7 +3,7 @@ cold (no file read before), printed as JSON.
 
 This is the work `validate` and the plugin's on_pre_build do, without the interpreter's start and
 imports (a constant a fraction of a second, whatever the guide's size). As they do, it reads the
-figures solved by an earlier run from the cache folder beside CONFIG (generator/figures/kept.py).
+content parsed and figures solved by an earlier run from the cache folder beside CONFIG (generator/kept.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import json
 import sys
 import time
 
+from generator import kept
 from generator.content.load import Cache, load
-from generator.figures import kept
 from generator.site import config
 
 

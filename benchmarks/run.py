@@ -11,14 +11,13 @@ import tempfile
 from pathlib import Path
 
 from generator.content.load import load
-from generator.site.emit import emit
 from support import search_queries as queries  # tests/support/, on the path by benchmarks/__init__.py
 from support.local_site import served
 
 from . import builders, list_page, report, search
 from .measure import Failed, Run, median, run
 from .report import Target
-from .sites import COPIES, REPO, Site, prepare
+from .sites import COPIES, REPO, Site, plain_of, prepare
 
 DATASET = Path(__file__).resolve().parent / "data" / "free-exercise-db" / "exercises.json"
 
@@ -128,12 +127,13 @@ def _bench(args: argparse.Namespace, work: Path, load_before: str) -> int:
     say("measuring search relevance in Chromium ...")
     relevance = _relevance(sites)
     say("rebuilding as mkdocs serve does ...")
-    rebuilds = {key: _serve(site, args.rebuilds) for key, site in _served_sites(sites, work).items()}
+    serving = _served_sites(sites, work)
+    rebuilds = {key: _serve(site, args.rebuilds) for key, site in serving.items()}
 
     say("the exercise list on a phone: Lighthouse, filter changes ...")
     listing, list_targets = list_page.bench(sites, args, say)
 
-    sections, targets = _results(sites, builds, loads, cli, rebuilds)
+    sections, targets = _results(sites, builds, loads, cli, serving, rebuilds)
     search_section, search_targets = _search_results(sites, searches, relevance)
     sections.insert(1, search_section)
     sections.insert(2, builders.section(sites["b"], by_builder))
@@ -177,9 +177,7 @@ def _relevance(sites: dict[str, Site]) -> dict[tuple[str, bool], dict[str, float
 
 def _served_sites(sites: dict[str, Site], work: Path) -> dict[str, Site]:
     """(b) and (c), and plain MkDocs on emit's pages of each (plain-c is made here: only serve uses it)."""
-    plain_c = work / "plain-c"
-    emit(plain_c, content=str(sites["c"].content), config=str(sites["c"].config))
-    extra = Site("plain-c", "(c) plain MkDocs", plain_c / "docs", plain_c / "mkdocs.yml", plain_c / "site", sites["c"].exercises)
+    extra = plain_of(sites["c"], work / "plain-c", "plain-c")
     return {key: sites.get(key, extra) for key in SERVED}
 
 
@@ -201,7 +199,7 @@ def _largest_exercise_page(site: Path) -> tuple[str, int]:
     return max(pages, key=lambda page: page[1])
 
 
-def _results(sites, builds, loads, cli, rebuilds) -> tuple[list[str], list[Target]]:
+def _results(sites, builds, loads, cli, serving, rebuilds) -> tuple[list[str], list[Target]]:
     cpu = {key: median(r.cpu for r in runs) for key, runs in builds.items()}
     wall = {key: median(r.wall for r in runs) for key, runs in builds.items()}
     rss = {key: median(r.rss for r in runs) for key, runs in builds.items()}
@@ -267,8 +265,8 @@ def _results(sites, builds, loads, cli, rebuilds) -> tuple[list[str], list[Targe
         counts = rebuilds[key][-1]["reused"]
         return f"{counts['pages'] - counts['templated']} of {counts['pages']}" if counts else "all"
 
-    plain_of = {"b": "plain", "c": "plain-c"}
-    serve_header = ["median of the rebuilds", *(sites[key].label if key in sites else "(c) plain MkDocs" for key in SERVED)]
+    plain_key = {"b": "plain", "c": "plain-c"}
+    serve_header = ["median of the rebuilds", *(serving[key].label for key in SERVED)]
     serve_rows = [
         ["rebuild (load_config + build), CPU s", *(f"{serve_cpu[key]:.2f}" for key in SERVED)],
         ["rebuild, wall s", *(f"{serve_wall[key]:.2f}" for key in SERVED)],
@@ -276,7 +274,7 @@ def _results(sites, builds, loads, cli, rebuilds) -> tuple[list[str], list[Targe
         ["rebuild / cold build (CPU)", *(f"{serve_cpu[key] / cold[key]:.3f}" if key in cold else "—" for key in SERVED)],
         [
             "rebuild / plain MkDocs' rebuild (CPU)",
-            *(f"{serve_cpu[key] / serve_cpu[plain_of[key]]:.3f}" if key in cold else "—" for key in SERVED),
+            *(f"{serve_cpu[key] / serve_cpu[plain_key[key]]:.3f}" if key in cold else "—" for key in SERVED),
         ],
     ]
     serve_line = (
@@ -334,7 +332,7 @@ def _results(sites, builds, loads, cli, rebuilds) -> tuple[list[str], list[Targe
             for key in ("b", "c")
             for against, base, limit in (
                 ("cold build", cold[key], REBUILD_OVER_BUILD),
-                ("plain MkDocs' rebuild", serve_cpu[plain_of[key]], REBUILD_OVER_PLAIN),
+                ("plain MkDocs' rebuild", serve_cpu[plain_key[key]], REBUILD_OVER_PLAIN),
             )
         ),
         Target(

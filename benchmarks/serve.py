@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+
+from support.serving import Session  # tests/support/, on the path by benchmarks/__init__.py
 
 PLUGIN = "exercise-guide"
 
@@ -66,17 +66,7 @@ def main() -> None:
     parser.add_argument("--rebuilds", type=int, default=3)
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    site_dir = tempfile.mkdtemp(prefix="bench-serve-")
-    serve_url = "http://127.0.0.1:8000/"
-
-    def get_config() -> MkDocsConfig:
-        config = load_config(config_file=args.config, site_dir=site_dir)
-        config.site_url = serve_url
-        return config
-
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url=serve_url)
+    session = Session(Path(args.config), Path(tempfile.mkdtemp(prefix="bench-serve-")))
     exercise = Path(args.exercise)
     original = exercise.read_text(encoding="utf-8")
     rebuilds = []
@@ -85,9 +75,9 @@ def main() -> None:
             exercise.write_text(original + f"\nEdited for the benchmark, time {number}.\n", encoding="utf-8")
             timer = HookTimer()
             wall, cpu = time.perf_counter(), time.process_time()
-            config = get_config()
+            config = session.load()
             timer.install(config)
-            build(config, serve_url=serve_url)
+            session.build(config)
             wall = time.perf_counter() - wall
             plugin = config.plugins.get(PLUGIN)  # None: plain MkDocs, building emit's pages
             sweeping = getattr(plugin, "sweeping", None)
@@ -108,7 +98,7 @@ def main() -> None:
             )
     finally:
         exercise.write_text(original, encoding="utf-8")
-        config.plugins.on_shutdown()
+        session.close()
     print(json.dumps(rebuilds))
 
 

@@ -38,13 +38,18 @@ class Site:
 def prepare(work: Path, dataset: Path) -> dict[str, Site]:
     """(a) shipped, (b) shipped + the dataset, (c) (b) with every exercise COPIES times, and (b) plain."""
     sites = prepare_sizes(work, dataset)
-    plain = work / "plain"
-    emit(plain, content=str(sites["b"].content), config=str(sites["b"].config))
-    sites["plain"] = Site("plain", "(b) plain MkDocs", plain / "docs", plain / "mkdocs.yml", plain / "site", sites["b"].exercises)
+    sites["plain"] = plain_of(sites["b"], work / "plain", "plain")
 
     for site in sites.values():  # each must build cleanly before it is timed
         run(site.build_command(), cwd=site.config.parent)
     return sites
+
+
+def plain_of(site: Site, folder: Path, key: str) -> Site:
+    """`emit`'s project of an (ours) site in `folder`, to be built by plain MkDocs."""
+    emit(folder, content=str(site.content), config=str(site.config))
+    label = f"{site.label.split(' ', 1)[0]} plain MkDocs"
+    return Site(key, label, folder / "docs", folder / "mkdocs.yml", folder / "site", site.exercises)
 
 
 def prepare_sizes(work: Path, dataset: Path) -> dict[str, Site]:

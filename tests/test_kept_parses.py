@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import kept as switch
 from generator.content import kept, load
-from generator.figures import kept as figures_kept
 from support import sample_guide as test_guide
 from support.local_site import REPO
 
@@ -23,7 +23,7 @@ def _parsing_fails(*args: object, **kwargs: object) -> None:
 
 
 def _load(content: Path, folder: Path | None) -> load.Loaded:
-    with figures_kept.kept_in(folder):
+    with switch.kept_in(folder):
         return load.load(content)
 
 

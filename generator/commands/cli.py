@@ -26,11 +26,11 @@ def _project(args: argparse.Namespace) -> Any:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .. import kept
     from ..content.load import load
-    from ..figures import kept
 
     project = _project(args)
-    with kept.kept_in(project.cache):  # figures solved by an earlier run are not solved again
+    with kept.kept_in(project.cache):  # what an earlier run parsed and solved is read, not made again
         loaded = load(args.content)
     sys.stdout.write(report.report(loaded, args.format))
     if args.format != "json":  # the JSON document holds the counts itself

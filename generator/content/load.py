@@ -102,8 +102,7 @@ class _Loader:
         self.pages: frozenset[str] | None = None  # every page a link may point to
         self.anchor_links: list[AnchorLink] = []
         self.keep = keep
-        self.kept: kept.KeptParses | None = None  # parsed files kept on disk, opened at the first file to parse
-        self.known_key: bytes | None = None
+        self.kept: tuple[kept.KeptParses, bytes] | None = None  # parsed files kept on disk, and the ids' key
 
     def display(self, rel: str) -> str:
         if not rel:  # the content folder itself
@@ -137,7 +136,7 @@ class _Loader:
         if known != self.cache.known:
             self.cache.known, self.cache.generation = known, self.cache.generation + 1
         self.cache.parsed_last = []
-        self.known_key = kept.known_key(known) if self.keep else None
+        self.kept = kept.for_content(self.given, known) if self.keep else None
 
         parsed = {kind.name: {rel: self.read(rel, kind, known) for rel in by_kind[kind.name]} for kind in self.kinds}
         home = self.read(HOME_FILE, kinds.ARTICLE, known) if HOME_FILE in found.top else None
@@ -179,7 +178,7 @@ class _Loader:
         self.problems.sort()
         counts = tuple((kind, len(by_kind[kind.name])) for kind in self.kinds)
         if self.kept is not None:
-            self.kept.save()
+            self.kept[0].save()
         return Loaded(catalog, tuple(self.problems), counts, tuple(self.anchor_links))
 
     def record(self, kind: ContentKind, rel: str, result: Parsed) -> Any:
@@ -273,15 +272,11 @@ class _Loader:
         def parse() -> Parsed:
             return _parse(raw, kind, self.models[kind.name], known)
 
-        if self.known_key is None:
-            return parse()
         if self.kept is None:
-            self.kept = kept.for_content(self.given)
-            if self.kept is None:  # this run keeps nothing
-                self.known_key = None
-                return parse()
-        key = hashlib.sha256(raw).digest() + self.known_key + f"\0{kind.name}\0{known.this}".encode()
-        result: Parsed = self.kept.recall(rel, key, parse)
+            return parse()
+        parses, known_key = self.kept
+        key = hashlib.sha256(raw).digest() + known_key + f"\0{kind.name}\0{known.this}".encode()
+        result: Parsed = parses.recall(rel, key, parse)
         return result
 
     def judge_media(self, name: str) -> list[Flaw]:

@@ -19,10 +19,9 @@ from typing import Any
 
 import yaml
 
-from .. import extensions
+from .. import extensions, kept
 from ..content.kinds import MEDIA_FOLDER
 from ..content.load import load
-from ..figures import kept
 from ..problems import ContentError
 from . import config as project_config
 from . import outputs, paths

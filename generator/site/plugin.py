@@ -38,11 +38,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
-from .. import extensions
+from .. import extensions, kept
 from ..content import kinds
 from ..content.load import AnchorLink, Cache, load
 from ..content.records import Catalog
-from ..figures import kept
 from ..problems import ContentError, Problem
 from . import html_blocks, outputs, paths
 from .config import _as_given, cache_folder
@@ -110,7 +109,7 @@ class ExerciseGuidePlugin(BasePlugin[ExerciseGuideConfig]):
             offline=_offline(config),
             cache=cache_folder(config.config_file_path),
         )
-        kept.keep_in(settings.cache)  # solved figures too, for the rest of this MkDocs run
+        kept.keep_in(settings.cache)  # parsed content and solved figures, for the rest of this MkDocs run
         # `mkdocs serve` loads the configuration again for each rebuild; the same Site keeps its compiled
         # templates (until a template file changes) and the content it rendered.
         if self.site is None or self.site.settings != settings:

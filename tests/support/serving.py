@@ -2,7 +2,8 @@
 
 mkdocs.commands.serve loads the configuration, tells the plugins `on_startup(command="serve")` and
 builds; after each change it loads the configuration again (the plugin instances are kept between
-loads, and with them what the plugin keeps) and builds again. `Session` does the same in this process;
+loads, and with them what the plugin keeps) and builds again. `Session` does the same in this process
+(the benchmark's rebuilds too, benchmarks/serve.py);
 `clean_build` makes the first build of a new session in a process of its own, which is what a rebuild
 must equal. Run as `python -m support.serving CONFIG SITE_DIR`, it makes that clean build.
 """
@@ -25,12 +26,13 @@ class Session:
 
     def __init__(self, config_file: Path, site_dir: Path):
         self.config_file, self.site_dir = config_file, site_dir
-        config = self._config()
+        config = self.load()
         config.plugins.on_startup(command="serve", dirty=False)
         self.config = config
         self.build(config)
 
-    def _config(self) -> Any:
+    def load(self) -> Any:
+        """The configuration, loaded again as `mkdocs serve` loads it before each build."""
         from mkdocs.config import load_config
 
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
@@ -40,7 +42,7 @@ class Session:
     def build(self, config: Any = None) -> None:
         from mkdocs.commands.build import build
 
-        self.config = config or self._config()
+        self.config = config or self.load()
         build(self.config, serve_url=SERVE_URL)
 
     def rebuild(self) -> None:
